@@ -1,0 +1,237 @@
+from django.db import models
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ckeditor.fields import RichTextField
+
+from articles.slugs import arabic_slugify
+
+
+def unique_slug(instance: models.Model, source: str, max_length: int) -> str:
+    """Slugify `source` and add -2, -3… until no other row of the model uses it."""
+    base = arabic_slugify(source, max_length=max_length - 6) or instance._meta.model_name
+    others = type(instance)._default_manager.exclude(pk=instance.pk)
+    taken = set(others.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class SluggedModel(models.Model):
+    """A model whose Unicode slug is derived from its name when left empty, and kept clean."""
+
+    slug_source = "name"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        max_length = self._meta.get_field("slug").max_length
+        self.slug = arabic_slugify(self.slug, max_length=max_length)
+        others = type(self)._default_manager.exclude(pk=self.pk)
+        if not self.slug or others.filter(slug=self.slug).exists():
+            self.slug = unique_slug(self, self.slug or getattr(self, self.slug_source), max_length)
+        super().save(*args, **kwargs)
+
+
+class Section(SluggedModel):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Sections are listed in this order.")
+    )
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Tag(SluggedModel):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class Author(SluggedModel):
+    name = models.CharField(_("display name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True, blank=True)
+    bio = models.TextField(_("biography"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> "ArticleQuerySet":
+        """Articles readers may see: published, and not scheduled for later."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def visible_to(self, user) -> "ArticleQuerySet":
+        """Everything for staff who may view articles (draft preview), else `published()`."""
+        if user.is_active and user.is_staff and user.has_perm("articles.view_article"):
+            return self.all()
+        return self.published()
+
+    def with_bylines(self) -> "ArticleQuerySet":
+        return self.prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        )
+
+    def for_listing(self) -> "ArticleQuerySet":
+        """What a list of article cards shows: section and byline, no body."""
+        return self.select_related("section").with_bylines().defer("body")
+
+    def for_detail(self) -> "ArticleQuerySet":
+        return self.select_related("section").with_bylines().prefetch_related("tags")
+
+    def latest_per_section(self, per_section: int) -> "ArticleQuerySet":
+        """The newest `per_section` articles of every section, in a single query."""
+        ranked = self.annotate(
+            section_rank=Window(
+                RowNumber(), partition_by=F("section_id"), order_by=F("published_at").desc()
+            )
+        )
+        return ranked.filter(section_rank__lte=per_section).for_listing()
+
+    def related_to(self, article: "Article", limit: int = 4) -> "ArticleQuerySet":
+        """Articles sharing the most tags with `article`, then its section, newest first."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        return (
+            self.exclude(pk=article.pk)
+            .filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
+            .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+            .order_by("-shared_tags", "-published_at")
+            .select_related("section")
+            .defer("body")[:limit]
+        )
+
+
+class Article(SluggedModel):
+    slug_source = "title"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("headline"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=255,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("The readable part of the address; filled in from the headline."),
+    )
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="articles", verbose_name=_("section")
+    )
+    authors = models.ManyToManyField(
+        Author, through="Byline", related_name="articles", verbose_name=_("authors")
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles", verbose_name=_("tags"))
+    excerpt = models.TextField(
+        _("excerpt"), blank=True, help_text=_("A sentence or two shown in lists and previews.")
+    )
+    body = RichTextField(_("body"))
+    image = models.ImageField(
+        _("featured image"),
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_caption = models.CharField(_("image caption"), max_length=255, blank=True)
+    image_credit = models.CharField(_("image credit"), max_length=120, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        default=timezone.now,
+        help_text=_("A time in the future schedules the article."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    comments_open = models.BooleanField(_("comments open"), default=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_published_idx"),
+            models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+
+class Byline(models.Model):
+    """One author's credit on an article, in order, with an optional label such as "صوتكم"."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        Author, on_delete=models.PROTECT, related_name="bylines", verbose_name=_("author")
+    )
+    label = models.CharField(
+        _("label"),
+        max_length=60,
+        blank=True,
+        help_text=_("Shown before the name, e.g. “صوتكم” or “مراسلة”."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.author}" if self.label else str(self.author)

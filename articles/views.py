@@ -1,0 +1,116 @@
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.views.generic import DetailView, ListView, RedirectView, TemplateView
+
+from articles.models import Article, Author, Section, Tag
+from articles.navigation import navigation_sections
+
+LATEST_ON_HOME = 6
+PER_SECTION_ON_HOME = 4
+PAGE_SIZE = 12
+
+
+class HomeView(TemplateView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        published = Article.objects.published()
+        top = list(published.for_listing()[: LATEST_ON_HOME + 1])
+        lead, latest = (top[0], top[1:]) if top else (None, [])
+        by_section: dict[int, list[Article]] = {}
+        for article in published.exclude(pk__in=[a.pk for a in top]).latest_per_section(
+            PER_SECTION_ON_HOME
+        ):
+            by_section.setdefault(article.section_id, []).append(article)
+        context["lead"] = lead
+        context["latest"] = latest
+        context["section_blocks"] = [
+            (section, by_section[section.pk])
+            for section in navigation_sections()
+            if section.pk in by_section
+        ]
+        return context
+
+
+class ArticleDetailView(DetailView):
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.visible_to(self.request.user).for_detail()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if kwargs["slug"] != self.object.slug:
+            return redirect(self.object, permanent=True)
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        if not self.object.is_public:
+            response.headers["X-Robots-Tag"] = "noindex"
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["related"] = Article.objects.published().related_to(self.object)
+        return context
+
+
+class ArticleShortURLView(RedirectView):
+    """`/articles/<pk>/` answers with the article's canonical address."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        visible = Article.objects.visible_to(self.request.user).only("pk", "slug")
+        return get_object_or_404(visible, pk=kwargs["pk"]).get_absolute_url()
+
+
+class ArticleListView(ListView):
+    """A paginated list of published articles belonging to one section, tag or author."""
+
+    paginate_by = PAGE_SIZE
+    context_object_name = "articles"
+    model_of_owner: type[Section | Tag | Author]
+
+    @cached_property
+    def owner(self):
+        return get_object_or_404(self.model_of_owner, slug=self.kwargs["slug"])
+
+    def get_queryset(self):
+        return self.filter_articles(Article.objects.published()).for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(owner=self.owner, **kwargs)
+
+
+class SectionView(ArticleListView):
+    template_name = "articles/section_detail.html"
+
+    def filter_articles(self, articles):
+        return articles.filter(section=self.owner)
+
+    model_of_owner = Section
+
+    @cached_property
+    def owner(self):
+        # The menu already holds every section: finding one there costs no query.
+        for section in navigation_sections():
+            if section.slug == self.kwargs["slug"]:
+                return section
+        raise Http404
+
+
+class TagView(ArticleListView):
+    template_name = "articles/tag_detail.html"
+    model_of_owner = Tag
+
+    def filter_articles(self, articles):
+        return articles.filter(tags=self.owner)
+
+
+class AuthorView(ArticleListView):
+    template_name = "articles/author_detail.html"
+    model_of_owner = Author
+
+    def filter_articles(self, articles):
+        return articles.filter(authors=self.owner)

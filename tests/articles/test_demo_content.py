@@ -1,0 +1,76 @@
+from io import StringIO
+from pathlib import Path
+
+from django.core.management import call_command
+
+import pytest
+from PIL import Image
+
+from articles.demo.loader import SEED_FILE, parse_seed
+from articles.models import Article, Author, Section, Tag
+
+pytestmark = pytest.mark.django_db
+
+SHARED_SEED = Path(__file__).resolve().parents[3] / "shared/seed/000_6d43d9a535c6ec82.txt"
+SEED_TITLE = "الأمن المغربي في مقدمة تأمين كاس العالم بقطر 2022"
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", stdout=StringIO())
+
+
+def test_seed_parser_reads_headline_byline_and_seven_paragraphs():
+    site_name, seed = parse_seed(SEED_FILE.read_text(encoding="utf-8"))
+    assert site_name == "ديما مسموع"
+    assert seed.title == SEED_TITLE
+    assert seed.byline == [{"author": "مولاي احمد الجعفري", "label": "صوتكم"}]
+    assert len(seed.paragraphs) == 7
+    assert seed.paragraphs[0].startswith("قام السيد عبد اللطيف حموشي")
+    assert "اترك رد" not in seed.paragraphs
+    assert not any("ملفات تعريف الارتباط" in p for p in seed.paragraphs)
+
+
+@pytest.mark.skipif(
+    not SHARED_SEED.exists(), reason="the shared seed folder is not beside the repo"
+)
+def test_shipped_seed_is_the_shared_seed_page():
+    assert SEED_FILE.read_bytes() == SHARED_SEED.read_bytes()
+
+
+def test_demo_loads_the_seed_article_as_written(demo, client):
+    _, seed = parse_seed(SEED_FILE.read_text(encoding="utf-8"))
+    article = Article.objects.published().get(title=SEED_TITLE)
+    assert [(b.label, b.author.name) for b in article.bylines.all()] == [
+        ("صوتكم", "مولاي احمد الجعفري")
+    ]
+    html = client.get(article.get_absolute_url()).text
+    for paragraph in seed.paragraphs:
+        assert f"<p>{paragraph}</p>" in html.replace("&quot;", '"')
+
+
+def test_demo_looks_like_a_working_news_site(demo, client):
+    assert Section.objects.count() >= 4
+    assert Author.objects.count() >= 4
+    assert Tag.objects.count() >= 8
+    assert Article.objects.published().count() >= 21
+    home = client.get("/").text
+    assert SEED_TITLE in home
+    assert all(s.articles.exists() for s in Section.objects.all())
+
+
+def test_demo_images_are_real_jpegs(demo):
+    for article in Article.objects.all():
+        with Image.open(article.image.path) as image:
+            image.verify()
+            assert image.format == "JPEG"
+        assert (article.image_width, article.image_height) == (1200, 675)
+
+
+def test_loading_the_demo_twice_adds_nothing(demo, tmp_path):
+    counts = [m.objects.count() for m in (Article, Author, Section, Tag)]
+    images = sorted(p.name for p in tmp_path.rglob("*.jpg"))
+    call_command("load_demo", stdout=StringIO())
+    assert [m.objects.count() for m in (Article, Author, Section, Tag)] == counts
+    assert sorted(p.name for p in tmp_path.rglob("*.jpg")) == images

@@ -1,0 +1,120 @@
+from datetime import datetime
+
+from django.utils import formats, translation
+from django.utils.timezone import make_aware
+
+import pytest
+
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+RTL_ARABIC = '<html lang="ar" dir="rtl">'
+
+
+def test_article_page_shows_headline_byline_label_body_and_tags(client, seed_like_article):
+    response = client.get(seed_like_article.get_absolute_url())
+    html = response.text
+    assert RTL_ARABIC in html
+    assert '<h1 class="story__title">الأمن المغربي في مقدمة تأمين كاس العالم بقطر 2022</h1>' in html
+    assert '<span class="byline__label">صوتكم:</span>' in html
+    author = seed_like_article.authors.get()
+    assert f'href="{author.get_absolute_url()}" rel="author">مولاي احمد الجعفري</a>' in html
+    assert "<p>الفقرة الأولى.</p><p>الفقرة الثانية.</p>" in html
+    for tag in seed_like_article.tags.all():
+        assert f'href="{tag.get_absolute_url()}" rel="tag">{tag.name}</a>' in html
+
+
+def test_byline_lists_several_authors_in_their_order(client, section):
+    first, second = AuthorFactory(name="سلمى"), AuthorFactory(name="يوسف")
+    article = ArticleFactory(section=section, bylines=[(second, "مراسل"), (first, "")])
+    html = client.get(article.get_absolute_url()).text
+    assert html.index(">يوسف</a>") < html.index(">سلمى</a>")
+    assert "مراسل:</span>" in html
+    assert " و <span" in html
+
+
+def test_article_date_uses_moroccan_month_names(client, section):
+    article = ArticleFactory(section=section, published_at=make_aware(datetime(2022, 5, 27, 11)))
+    html = client.get(article.get_absolute_url()).text
+    assert '<time class="dateline" datetime="2022-05-27T11:00:00+01:00">27 ماي، 2022</time>' in html
+
+
+@pytest.mark.parametrize(
+    ("month", "name"),
+    [(5, "ماي"), (7, "يوليوز"), (8, "غشت"), (9, "شتنبر"), (11, "نونبر"), (12, "دجنبر")],
+)
+def test_moroccan_month_names_in_arabic_dates(month, name):
+    with translation.override("ar"):
+        formatted = formats.date_format(datetime(2022, month, 3), "DATE_FORMAT")
+    assert formatted == f"3 {name}، 2022"
+
+
+def test_home_shows_lead_story_latest_and_section_blocks(client):
+    politics, sport = SectionFactory(name="وطنية"), SectionFactory(name="رياضة")
+    older = [ArticleFactory(section=sport, title=f"رياضة {n}") for n in range(8)]
+    lead = ArticleFactory(section=politics, title="الخبر الأهم")
+    html = client.get("/").text
+    assert RTL_ARABIC in html
+    assert f'<a href="{lead.get_absolute_url()}">الخبر الأهم</a>' in html
+    assert html.index("الخبر الأهم") < html.index("آخر الأخبار")
+    assert f'href="{sport.get_absolute_url()}">رياضة</a></h2>' in html
+    for article in older:
+        assert article.title in html
+
+
+def test_home_without_articles_says_so(client, db):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "لم تُنشر أي مقالات بعد." in response.text
+
+
+@pytest.mark.parametrize(
+    ("count", "phrase"),
+    [(1, "مقال واحد"), (2, "مقالان"), (3, "3 مقالات"), (11, "11 مقالاً")],
+)
+def test_author_page_counts_articles_with_arabic_plurals(client, section, count, phrase):
+    author = AuthorFactory(name="خديجة")
+    for _ in range(count):
+        ArticleFactory(section=section, bylines=[(author, "")])
+    html = client.get(author.get_absolute_url()).text
+    assert f'<p class="list-count">{phrase}</p>' in html
+
+
+def test_section_page_paginates(client, section):
+    ArticleFactory.create_batch(14, section=section)
+    first = client.get(section.get_absolute_url())
+    second = client.get(section.get_absolute_url(), {"page": 2})
+    assert len(first.context["articles"]) == 12
+    assert len(second.context["articles"]) == 2
+    assert "الصفحة 1 من 2" in first.text
+    assert 'rel="next" href="?page=2"' in first.text
+
+
+def test_tag_page_lists_its_articles(client, section):
+    tag = TagFactory(name="الجفاف")
+    tagged = ArticleFactory(section=section, title="موسم فلاحي صعب", tags=[tag])
+    ArticleFactory(section=section, title="خبر بلا وسم")
+    html = client.get(tag.get_absolute_url()).text
+    assert tagged.title in html
+    assert "خبر بلا وسم" not in html
+
+
+def test_related_articles_prefer_shared_tags(client, section):
+    tag = TagFactory(name="الماء")
+    article = ArticleFactory(section=section, tags=[tag])
+    other_section = SectionFactory(name="اقتصاد")
+    sharing = ArticleFactory(section=other_section, title="يشارك الوسم", tags=[tag])
+    same_section = ArticleFactory(section=section, title="من القسم نفسه")
+    related = list(client.get(article.get_absolute_url()).context["related"])
+    assert related == [sharing, same_section]
+
+
+def test_every_page_links_sections_in_the_menu(client, seed_like_article):
+    html = client.get(seed_like_article.get_absolute_url()).text
+    section = seed_like_article.section
+    assert f'<a href="{section.get_absolute_url()}">{section.name}</a>' in html
+
+
+def test_robots_and_favicon_are_served(client, db):
+    assert client.get("/robots.txt").headers["Content-Type"].startswith("text/plain")

@@ -1,0 +1,41 @@
+import pytest
+
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (the section menu is cached)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def section(db):
+    return SectionFactory(name="وطنية")
+
+
+@pytest.fixture
+def seed_like_article(db, section):
+    """An article shaped like the seed: a labelled byline, tags and several paragraphs."""
+    author = AuthorFactory(name="مولاي احمد الجعفري")
+    return ArticleFactory(
+        title="الأمن المغربي في مقدمة تأمين كاس العالم بقطر 2022",
+        section=section,
+        body="<p>الفقرة الأولى.</p><p>الفقرة الثانية.</p>",
+        bylines=[(author, "صوتكم")],
+        tags=[TagFactory(name="الأمن"), TagFactory(name="كأس العالم 2022")],
+    )
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A staff member allowed to view and change articles, but not a superuser."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="articles"))
+    return user
