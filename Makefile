@@ -19,7 +19,7 @@ $(BIN)/.installed: pyproject.toml
 	chmod 600 $@
 
 messages: $(BIN)/.installed
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v0 --settings=dima.settings_test
 
 run: $(BIN)/.installed .env messages
 	$(BIN)/python manage.py migrate --noinput -v0
