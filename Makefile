@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint check messages clean
+.PHONY: run test test-browser lint check messages clean
 
 # The virtualenv is rebuilt whenever pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -30,6 +30,17 @@ run: $(BIN)/.installed .env messages
 
 test: $(BIN)/.installed messages
 	$(BIN)/pytest
+
+# Browser tests drive Debian's Chromium (Playwright's own browser downloads are not used).
+test-browser: $(BIN)/.installed messages /usr/bin/chromium
+	$(BIN)/pytest -m e2e
+
+/usr/bin/chromium:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; \
+	else \
+		echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; \
+	fi
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -20,9 +20,9 @@ class HomeView(TemplateView):
         top = list(published.for_listing()[: LATEST_ON_HOME + 1])
         lead, latest = (top[0], top[1:]) if top else (None, [])
         by_section: dict[int, list[Article]] = {}
-        for article in published.exclude(pk__in=[a.pk for a in top]).latest_per_section(
-            PER_SECTION_ON_HOME
-        ):
+        # Section blocks may repeat a story from "latest", never the lead.
+        blocks = published.exclude(pk=lead.pk) if lead else published
+        for article in blocks.latest_per_section(PER_SECTION_ON_HOME):
             by_section.setdefault(article.section_id, []).append(article)
         context["lead"] = lead
         context["latest"] = latest
