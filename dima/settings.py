@@ -86,6 +86,7 @@ LANGUAGES = [
 # Project translations come first so that they can override Django's own, e.g. the
 # Moroccan month names (ماي، يوليوز، غشت…) instead of the Mashriqi ones Django ships.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["dima.formats"]
 TIME_ZONE = "Africa/Casablanca"
 USE_I18N = True
 USE_TZ = True
