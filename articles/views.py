@@ -1,4 +1,3 @@
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, RedirectView, TemplateView
@@ -70,7 +69,7 @@ class ArticleListView(ListView):
 
     paginate_by = PAGE_SIZE
     context_object_name = "articles"
-    model_of_owner: type[Section | Tag | Author]
+    model_of_owner: type[Section | Tag | Author] = Section
 
     @cached_property
     def owner(self):
@@ -89,15 +88,13 @@ class SectionView(ArticleListView):
     def filter_articles(self, articles):
         return articles.filter(section=self.owner)
 
-    model_of_owner = Section
-
     @cached_property
     def owner(self):
         # The menu already holds every section: finding one there costs no query.
         for section in navigation_sections():
             if section.slug == self.kwargs["slug"]:
                 return section
-        raise Http404
+        return super().owner
 
 
 class TagView(ArticleListView):

@@ -128,3 +128,22 @@ def test_every_page_links_sections_in_the_menu(client, seed_like_article):
 
 def test_robots_and_favicon_are_served(client, db):
     assert client.get("/robots.txt").headers["Content-Type"].startswith("text/plain")
+
+
+def test_menu_shows_a_renamed_section_at_once(client, section):
+    client.get("/")  # fills the menu cache
+    section.name = "أخبار وطنية"
+    section.save()
+    assert '">أخبار وطنية</a>' in client.get("/").text
+
+
+def test_section_missing_from_a_stale_menu_cache_still_opens(client, section):
+    from django.core.cache import cache
+
+    from articles.navigation import CACHE_KEY
+
+    client.get("/")
+    stale_menu = cache.get(CACHE_KEY)
+    new_section = SectionFactory(name="رياضة")  # saved by another process, say
+    cache.set(CACHE_KEY, stale_menu)
+    assert client.get(new_section.get_absolute_url()).status_code == 200
