@@ -110,8 +110,6 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dima"},
 }
 
-SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "DENY"
 
 # Rich text: right-to-left Arabic content and an Arabic editor UI, with a newsroom toolbar.
 CKEDITOR_CONFIGS = {
