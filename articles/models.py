@@ -186,6 +186,7 @@ class Article(SluggedModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     comments_open = models.BooleanField(_("comments open"), default=True)
+    comment_count = models.PositiveIntegerField(_("approved comments"), default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 

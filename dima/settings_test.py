@@ -16,3 +16,8 @@ STORAGES = {
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="dima-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="dima-test-static-")
+# Tests post forms at once; the "too fast" rule has tests of its own.
+COMMENTS_MIN_SECONDS = 0
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: the concurrency tests write from several threads at once.
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.mkdtemp(), "test.sqlite3")}  # noqa: F405

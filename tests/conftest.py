@@ -33,9 +33,11 @@ def seed_like_article(db, section):
 
 @pytest.fixture
 def editor(db, django_user_model):
-    """A staff member allowed to view and change articles, but not a superuser."""
+    """A staff member who may edit articles and moderate comments, not a superuser."""
     from django.contrib.auth.models import Permission
 
     user = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="articles"))
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["articles", "comments"])
+    )
     return user

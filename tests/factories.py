@@ -64,3 +64,35 @@ class DraftFactory(ArticleFactory):
 
 class ScheduledFactory(ArticleFactory):
     published_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "comments.Comment"
+
+    article = factory.SubFactory(ArticleFactory)
+    name = factory.Sequence(lambda n: f"قارئ {n}")
+    email = factory.Sequence(lambda n: f"reader{n}@example.com")
+    body = factory.Sequence(lambda n: f"تعليق رقم {n}")
+    status = "approved"
+    content_hash = factory.Sequence(lambda n: f"hash-{n}")
+    parent = None
+    thread = factory.LazyAttribute(lambda o: (o.parent.thread or o.parent) if o.parent else None)
+    depth = factory.LazyAttribute(lambda o: o.parent.depth + 1 if o.parent else 0)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from django.db.models import F
+
+        from articles.models import Article
+
+        created_at = kwargs.pop("created_at", None)
+        comment = super()._create(model_class, *args, **kwargs)
+        if created_at is not None:  # auto_now_add ignores a given value
+            model_class.objects.filter(pk=comment.pk).update(created_at=created_at)
+            comment.created_at = created_at
+        if comment.status == "approved":
+            Article.objects.filter(pk=comment.article_id).update(
+                comment_count=F("comment_count") + 1
+            )
+        return comment

@@ -1,0 +1,120 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+from dima.arabic import normalize
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self) -> "CommentQuerySet":
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self) -> "CommentQuerySet":
+        return self.filter(status=Comment.Status.PENDING)
+
+    def threads_for(self, article: Article) -> "CommentQuerySet":
+        """Approved top-level comments of `article`, newest thread first."""
+        return self.approved().filter(article=article, parent=None).order_by("-created_at", "-pk")
+
+    def replies_in(self, thread_ids: list[int]) -> "CommentQuerySet":
+        """Approved replies, at any depth, in the given threads, in the order they were written."""
+        return self.approved().filter(thread_id__in=thread_ids).order_by("created_at", "pk")
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting moderation")
+        APPROVED = "approved", _("Approved")
+        SPAM = "spam", _("Spam")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="comments", verbose_name=_("article")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("in reply to"),
+    )
+    # The top-level comment of the thread (null for a top-level comment itself): one query
+    # fetches every reply of a page of threads, whatever their depth.
+    thread = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="+", editable=False
+    )
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    name = models.CharField(_("name"), max_length=80)
+    email = models.EmailField(_("email"), max_length=254)
+    url = models.URLField(_("website"), max_length=200, blank=True)
+    body = models.TextField(_("comment"), max_length=5000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+    ip_address = models.GenericIPAddressField(
+        _("IP address"),
+        null=True,
+        blank=True,
+        help_text=_("Kept in clear only for the retention period, then erased."),
+    )
+    ip_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Fingerprint of (email, reply target, text): the database refuses a second copy, so a
+    # double submit, even a concurrent one, stores a comment once.
+    content_hash = models.CharField(max_length=64, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "content_hash"], name="comment_unique_content"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["article", "status", "parent", "-created_at"], name="comment_threads_idx"
+            ),
+            models.Index(fields=["thread", "status", "created_at"], name="comment_replies_idx"),
+            models.Index(fields=["email", "status"], name="comment_email_idx"),
+            models.Index(fields=["status", "-created_at"], name="comment_moderation_idx"),
+            models.Index(fields=["ip_hash", "-created_at"], name="comment_flood_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.body[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+class ModerationWord(models.Model):
+    """A word or phrase that holds a comment for moderation, or refuses it outright."""
+
+    class Action(models.TextChoices):
+        HOLD = "hold", _("Hold for moderation")
+        REFUSE = "refuse", _("Refuse")
+
+    word = models.CharField(_("word or phrase"), max_length=100)
+    normalized = models.CharField(max_length=100, unique=True, editable=False)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+
+    class Meta:
+        verbose_name = _("moderation word")
+        verbose_name_plural = _("moderation words")
+        ordering = ["action", "word"]
+
+    def __str__(self) -> str:
+        return self.word
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize(self.word.strip())
+        super().save(*args, **kwargs)

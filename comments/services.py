@@ -1,0 +1,227 @@
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.models import Article
+from comments import moderation
+from comments.models import Comment, ModerationWord
+
+# A second identical comment this soon after the first is the same form sent twice.
+RESUBMIT_WINDOW = timedelta(minutes=10)
+
+
+class CommentRejected(Exception):
+    """A comment that will not be stored, with the field to show the reason at."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Submission:
+    comment: Comment
+    repeated: bool  # the same comment had already been received
+
+
+def comments_open(article: Article) -> bool:
+    """Whether readers may comment: open on the article, and not past the automatic closing."""
+    if not article.comments_open:
+        return False
+    days = settings.COMMENTS_CLOSE_AFTER_DAYS
+    return not days or timezone.now() - article.published_at < timedelta(days=days)
+
+
+def hash_ip(ip: str | None) -> str:
+    if not ip:
+        return ""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"comment-ip:{ip}".encode(), hashlib.sha256).hexdigest()
+
+
+def content_fingerprint(*, email: str, parent: Comment | None, body: str) -> str:
+    text = "\x1f".join([email.lower(), str(parent.pk if parent else ""), body.strip()])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def moderation_words() -> moderation.Words:
+    hold, refuse = [], []
+    for word, action in ModerationWord.objects.values_list("normalized", "action"):
+        (refuse if action == ModerationWord.Action.REFUSE else hold).append(word)
+    return moderation.Words(hold=tuple(hold), refuse=tuple(refuse))
+
+
+@transaction.atomic
+def comment_submit(
+    *,
+    article: Article,
+    parent: Comment | None,
+    name: str,
+    email: str,
+    url: str,
+    body: str,
+    ip: str | None,
+) -> Submission:
+    """Store a reader's comment once, pending or approved, or say why it is refused."""
+    fingerprint = content_fingerprint(email=email, parent=parent, body=body)
+    earlier = Comment.objects.filter(article=article, content_hash=fingerprint).first()
+    if earlier is not None:
+        return _repeat_or_refuse(earlier)
+
+    ip_hash = hash_ip(ip)
+    since = timezone.now() - timedelta(seconds=settings.COMMENTS_FLOOD_SECONDS)
+    same_author = Q(email=email) | Q(ip_hash=ip_hash) if ip_hash else Q(email=email)
+    if Comment.objects.filter(same_author, created_at__gte=since).exists():
+        # The reader's own double submit may have landed since the check above.
+        earlier = Comment.objects.filter(article=article, content_hash=fingerprint).first()
+        if earlier is not None:
+            return _repeat_or_refuse(earlier)
+        raise CommentRejected("body", _("You are commenting too quickly. Please wait a moment."))
+
+    words = moderation_words()
+    fields = [name, email, url, body]
+    if moderation.matching_word(fields, words.refuse):
+        raise CommentRejected(
+            "body", _("This comment contains words that are not allowed on this site.")
+        )
+    held = moderation.should_hold(
+        fields=fields,
+        body=body,
+        words=words,
+        links_to_hold=settings.COMMENTS_LINKS_TO_HOLD,
+        author_is_known=Comment.objects.approved().filter(email=email).exists(),
+        auto_approve_known=settings.COMMENTS_AUTO_APPROVE_KNOWN,
+    )
+    comment = Comment(
+        article=article,
+        parent=parent,
+        thread=(parent.thread or parent) if parent else None,
+        depth=parent.depth + 1 if parent else 0,
+        name=name,
+        email=email,
+        url=url,
+        body=body,
+        status=Comment.Status.PENDING if held else Comment.Status.APPROVED,
+        ip_address=ip or None,
+        ip_hash=ip_hash,
+        content_hash=fingerprint,
+    )
+    try:
+        with transaction.atomic():
+            comment.save()
+            if comment.is_public:
+                Article.objects.filter(pk=article.pk).update(comment_count=F("comment_count") + 1)
+    except IntegrityError:
+        # The same form, sent twice at the same moment: the other request stored it.
+        earlier = Comment.objects.get(article=article, content_hash=fingerprint)
+        return _repeat_or_refuse(earlier)
+    if not comment.is_public:
+        transaction.on_commit(lambda: notify_editors(comment))
+    return Submission(comment=comment, repeated=False)
+
+
+def _repeat_or_refuse(earlier: Comment) -> Submission:
+    if timezone.now() - earlier.created_at < RESUBMIT_WINDOW:
+        return Submission(comment=earlier, repeated=True)
+    raise CommentRejected("body", _("Duplicate comment: it looks as though you already said that."))
+
+
+def editors_to_notify() -> list[str]:
+    users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
+    may_moderate = (
+        Q(is_superuser=True)
+        | Q(user_permissions__codename="change_comment")
+        | Q(groups__permissions__codename="change_comment")
+    )
+    return sorted(set(users.filter(may_moderate).values_list("email", flat=True)))
+
+
+def notify_editors(comment: Comment) -> None:
+    """Email the editors who can moderate that a comment is waiting for them."""
+    recipients = editors_to_notify()
+    if not recipients:
+        return
+    # The subject is one line whatever the reader typed (a CR/LF cannot add a header).
+    title = " ".join(comment.article.title.split())
+    subject = _("[%(site)s] Comment awaiting moderation: %(title)s") % {
+        "site": settings.DIMA_SITE_NAME,
+        "title": title,
+    }
+    body = render_to_string(
+        "comments/email/pending.txt",
+        {
+            "comment": comment,
+            "admin_path": reverse("admin:comments_comment_change", args=[comment.pk]),
+        },
+    )
+    send_mail(subject, body, None, recipients)
+
+
+@transaction.atomic
+def comments_set_status(comment_ids: list[int], status: str) -> int:
+    """Move comments to `status`, keeping each article's approved count exact; return changes."""
+    changed = list(
+        Comment.objects.select_for_update()
+        .filter(pk__in=comment_ids)
+        .exclude(status=status)
+        .values_list("pk", "article_id", "status")
+    )
+    if not changed:
+        return 0
+    Comment.objects.filter(pk__in=[pk for pk, _, _ in changed]).update(status=status)
+    delta: dict[int, int] = {}
+    for _pk, article_id, old_status in changed:
+        if status == Comment.Status.APPROVED:
+            delta[article_id] = delta.get(article_id, 0) + 1
+        elif old_status == Comment.Status.APPROVED:
+            delta[article_id] = delta.get(article_id, 0) - 1
+    _apply_count_changes(delta)
+    return len(changed)
+
+
+@transaction.atomic
+def comments_delete(comment_ids: list[int]) -> int:
+    """Delete comments with the replies below them, keeping approved counts exact."""
+    selected = Comment.objects.select_for_update().filter(pk__in=comment_ids)
+    roots = {c.thread_id or c.pk for c in selected.only("pk", "thread_id")}
+    family = {
+        c.pk: c
+        for c in Comment.objects.select_for_update()
+        .filter(Q(pk__in=roots) | Q(thread__in=roots))
+        .only("pk", "parent_id", "article_id", "status")
+    }
+    gone = set(comment_ids) & family.keys()
+    while below := {pk for pk, c in family.items() if c.parent_id in gone} - gone:
+        gone |= below
+    delta: dict[int, int] = {}
+    for pk in gone:
+        if family[pk].status == Comment.Status.APPROVED:
+            delta[family[pk].article_id] = delta.get(family[pk].article_id, 0) - 1
+    Comment.objects.filter(pk__in=gone).delete()
+    _apply_count_changes(delta)
+    return len(gone)
+
+
+def _apply_count_changes(delta: dict[int, int]) -> None:
+    for article_id, change in delta.items():
+        if change:
+            Article.objects.filter(pk=article_id).update(comment_count=F("comment_count") + change)
+
+
+def prune_ip_addresses(*, older_than_days: int) -> int:
+    """Erase the clear IP address of comments past the retention period; return how many."""
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    stale = Comment.objects.filter(created_at__lt=cutoff, ip_address__isnull=False)
+    return stale.update(ip_address=None)

@@ -1,0 +1,70 @@
+import re
+
+from django import template
+from django.conf import settings
+from django.utils.html import urlize
+from django.utils.safestring import SafeString, mark_safe
+
+from comments.forms import CommentForm
+from comments.models import Comment
+from comments.selectors import comment_threads
+from comments.services import comments_open
+from comments.views import remembered_commenter
+
+register = template.Library()
+
+PAGE_PARAM = "comments-page"
+
+
+def _positive_int(value: str | None) -> int | None:
+    return int(value) if value and value.isascii() and value.isdigit() and int(value) > 0 else None
+
+
+@register.inclusion_tag("comments/section.html", takes_context=True)
+def comments_section(context, article):
+    request = context["request"]
+    page = comment_threads(
+        article,
+        page=_positive_int(request.GET.get(PAGE_PARAM)) or 1,
+        per_page=settings.COMMENTS_PER_PAGE,
+    )
+    is_open = comments_open(article)
+    form = context.get("comment_form")
+    reply_to = None
+    if is_open and form is None:
+        remembered = remembered_commenter(request)
+        reply_pk = _positive_int(request.GET.get("replytocom"))
+        if reply_pk:
+            reply_to = Comment.objects.approved().filter(article=article, pk=reply_pk).first()
+        form = CommentForm(
+            article,
+            initial={
+                **remembered,
+                "remember": bool(remembered),
+                "parent": reply_to.pk if reply_to else None,
+            },
+        )
+    elif form is not None and form.is_bound:
+        reply_to = form.cleaned_data.get("parent") if hasattr(form, "cleaned_data") else None
+    return {
+        "article": article,
+        "page": page,
+        "page_param": PAGE_PARAM,
+        "form": form if is_open else None,
+        "reply_to": reply_to,
+        "max_depth": settings.COMMENTS_MAX_DEPTH,
+        "retention_days": settings.COMMENTS_IP_RETENTION_DAYS,
+        "messages": context.get("messages"),
+        "request": request,
+    }
+
+
+@register.filter
+def comment_text(text: str) -> SafeString:
+    """Escape a comment, link its addresses (rel nofollow ugc noopener) and keep its lines."""
+    linked = urlize(text, nofollow=True, autoescape=True)
+    linked = linked.replace('rel="nofollow"', 'rel="nofollow ugc noopener"')
+    paragraphs = re.split(r"\n\s*\n", linked.replace("\r\n", "\n").strip())
+    return mark_safe(  # noqa: S308 (every piece was escaped by urlize)
+        "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    )

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from comments import views
+
+app_name = "comments"
+urlpatterns = [
+    path("comments/<int:article_pk>/post/", views.post_comment, name="post"),
+]

@@ -1,0 +1,90 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+from articles.views import ArticleDetailView
+from comments.consent import REMEMBER_COOKIE, may_remember_commenter
+from comments.forms import CommentForm
+from comments.services import CommentRejected, comment_submit, comments_open
+
+REMEMBER_SALT = "comments.remember"
+
+
+@require_POST
+def post_comment(request, article_pk: int):
+    article = get_object_or_404(Article.objects.published().for_detail(), pk=article_pk)
+    if not comments_open(article):
+        messages.error(request, _("Comments are closed on this article."))
+        return article_page(request, article, status=403)
+    form = CommentForm(article, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            submission = comment_submit(
+                article=article,
+                parent=data["parent"],
+                name=data["name"],
+                email=data["email"],
+                url=data["url"],
+                body=data["body"],
+                ip=request.META.get("REMOTE_ADDR"),
+            )
+        except CommentRejected as rejection:
+            form.add_error(rejection.field, rejection.message)
+        else:
+            comment = submission.comment
+            if comment.is_public:
+                messages.success(request, _("Your comment has been published."))
+                response = redirect(comment.get_absolute_url())
+            else:
+                messages.info(request, _("Thank you! Your comment is awaiting moderation."))
+                response = redirect(f"{article.get_absolute_url()}#comments")
+            remember_commenter(request, response, data)
+            return response
+    form.renew_token()
+    return article_page(request, article, status=400, comment_form=form)
+
+
+def article_page(request, article: Article, *, status: int, **context) -> TemplateResponse:
+    """The article page again, e.g. with the reader's form and its errors, nothing lost."""
+    view = ArticleDetailView()
+    view.setup(request, pk=article.pk, slug=article.slug)
+    view.object = article
+    context = view.get_context_data(object=article, **context)
+    return TemplateResponse(request, view.get_template_names(), context, status=status)
+
+
+def remember_commenter(request, response, data: dict) -> None:
+    if data["remember"] and may_remember_commenter(request, asked=True):
+        value = signing.dumps(
+            {"name": data["name"], "email": data["email"], "url": data["url"]},
+            salt=REMEMBER_SALT,
+            compress=True,
+        )
+        response.set_cookie(
+            REMEMBER_COOKIE,
+            value,
+            max_age=settings.COMMENTS_REMEMBER_DAYS * 24 * 3600,
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+    elif REMEMBER_COOKIE in request.COOKIES:
+        response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")
+
+
+def remembered_commenter(request) -> dict:
+    """Name, email and website saved by "remember me", or nothing."""
+    try:
+        return signing.loads(
+            request.COOKIES.get(REMEMBER_COOKIE, ""),
+            salt=REMEMBER_SALT,
+            max_age=settings.COMMENTS_REMEMBER_DAYS * 24 * 3600,
+        )
+    except signing.BadSignature:
+        return {}
