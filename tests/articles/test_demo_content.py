@@ -74,3 +74,17 @@ def test_loading_the_demo_twice_adds_nothing(demo, tmp_path):
     call_command("load_demo", stdout=StringIO())
     assert [m.objects.count() for m in (Article, Author, Section, Tag)] == counts
     assert sorted(p.name for p in tmp_path.rglob("*.jpg")) == images
+
+
+def test_demo_discussion_is_added_once_under_the_seed_article(demo, client):
+    from comments.models import Comment
+
+    call_command("load_demo_comments", stdout=StringIO())
+    call_command("load_demo_comments", stdout=StringIO())
+    article = Article.objects.get(title=SEED_TITLE)
+    assert article.comments.count() == 4
+    assert article.comment_count == 4
+    assert Comment.objects.filter(depth=1).count() == 1
+    html = client.get(article.get_absolute_url()).text
+    assert "4 تعليقات" in html
+    assert "المقال يذكر 6000 رجل أمن ودرك ملكي." in html
