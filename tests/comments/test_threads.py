@@ -58,7 +58,7 @@ def test_javascript_moves_the_form_but_is_not_needed(client, article):
     CommentFactory(article=article)
     html = client.get(article.get_absolute_url()).text
     assert 'src="/static/js/comments.js" defer' in html
-    assert 'method="post" action="/comments/' in html
+    assert f'method="post" action="/comments/{article.pk}/post/#respond"' in html
     assert 'name="csrfmiddlewaretoken"' in html
 
 
