@@ -73,8 +73,12 @@ def comment_submit(
     url: str,
     body: str,
     ip: str | None,
+    spam: bool = False,
 ) -> Submission:
-    """Store a reader's comment once, pending or approved, or say why it is refused."""
+    """Store a reader's comment once, pending, approved or as spam, or say why it is refused.
+
+    `spam` is an outside opinion (Akismet): such a comment is kept for editors to review.
+    """
     fingerprint = content_fingerprint(email=email, parent=parent, body=body)
     earlier = Comment.objects.filter(article=article, content_hash=fingerprint).first()
     if earlier is not None:
@@ -113,7 +117,13 @@ def comment_submit(
         email=email,
         url=url,
         body=body,
-        status=Comment.Status.PENDING if held else Comment.Status.APPROVED,
+        status=(
+            Comment.Status.SPAM
+            if spam
+            else Comment.Status.PENDING
+            if held
+            else Comment.Status.APPROVED
+        ),
         ip_address=ip or None,
         ip_hash=ip_hash,
         content_hash=fingerprint,
@@ -127,7 +137,7 @@ def comment_submit(
         # The same form, sent twice at the same moment: the other request stored it.
         earlier = Comment.objects.get(article=article, content_hash=fingerprint)
         return _repeat_or_refuse(earlier)
-    if not comment.is_public:
+    if comment.status == Comment.Status.PENDING:
         transaction.on_commit(lambda: notify_editors(comment))
     return Submission(comment=comment, repeated=False)
 

@@ -11,6 +11,7 @@ from articles.views import ArticleDetailView
 from comments.consent import REMEMBER_COOKIE, may_remember_commenter
 from comments.forms import CommentForm
 from comments.services import CommentRejected, comment_submit, comments_open
+from comments.spam import looks_like_spam
 
 REMEMBER_SALT = "comments.remember"
 
@@ -24,15 +25,18 @@ def post_comment(request, article_pk: int):
     form = CommentForm(article, request.POST)
     if form.is_valid():
         data = form.cleaned_data
+        author = {key: data[key] for key in ("name", "email", "url", "body")}
+        ip = request.META.get("REMOTE_ADDR")
+        # Asked before the database transaction: a slow answer must not hold a write lock.
+        spam = looks_like_spam(
+            **author,
+            ip=ip,
+            user_agent=request.headers.get("User-Agent", ""),
+            permalink=request.build_absolute_uri(article.get_absolute_url()),
+        )
         try:
             submission = comment_submit(
-                article=article,
-                parent=data["parent"],
-                name=data["name"],
-                email=data["email"],
-                url=data["url"],
-                body=data["body"],
-                ip=request.META.get("REMOTE_ADDR"),
+                article=article, parent=data["parent"], ip=ip, spam=spam, **author
             )
         except CommentRejected as rejection:
             form.add_error(rejection.field, rejection.message)

@@ -168,3 +168,7 @@ COMMENTS_MIN_SECONDS = env.int("COMMENTS_MIN_SECONDS", default=3)
 COMMENTS_MAX_FORM_AGE = env.int("COMMENTS_MAX_FORM_AGE", default=2 * 24 * 3600)
 COMMENTS_LINKS_TO_HOLD = env.int("COMMENTS_LINKS_TO_HOLD", default=2)
 COMMENTS_REMEMBER_DAYS = env.int("COMMENTS_REMEMBER_DAYS", default=365)
+# Akismet is asked about each comment only when a key is configured.
+AKISMET_API_KEY = env.str("AKISMET_API_KEY", default="")
+AKISMET_SITE_URL = env.str("AKISMET_SITE_URL", default="http://127.0.0.1:8000/")
+AKISMET_CLIENT = "akismet.SyncClient"
