@@ -1,6 +1,4 @@
-from django.conf import settings
 from django.contrib import messages
-from django.core import signing
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -8,12 +6,10 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article
 from articles.views import ArticleDetailView
-from comments.consent import REMEMBER_COOKIE, may_remember_commenter
 from comments.forms import CommentForm
+from comments.remember import remember_commenter
 from comments.services import CommentRejected, comment_submit, comments_open
 from comments.spam import looks_like_spam
-
-REMEMBER_SALT = "comments.remember"
 
 
 @require_POST
@@ -61,34 +57,3 @@ def article_page(request, article: Article, *, status: int, **context) -> Templa
     view.object = article
     context = view.get_context_data(object=article, **context)
     return TemplateResponse(request, view.get_template_names(), context, status=status)
-
-
-def remember_commenter(request, response, data: dict) -> None:
-    if data["remember"] and may_remember_commenter(request, asked=True):
-        value = signing.dumps(
-            {"name": data["name"], "email": data["email"], "url": data["url"]},
-            salt=REMEMBER_SALT,
-            compress=True,
-        )
-        response.set_cookie(
-            REMEMBER_COOKIE,
-            value,
-            max_age=settings.COMMENTS_REMEMBER_DAYS * 24 * 3600,
-            secure=request.is_secure(),
-            httponly=True,
-            samesite="Lax",
-        )
-    elif REMEMBER_COOKIE in request.COOKIES:
-        response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")
-
-
-def remembered_commenter(request) -> dict:
-    """Name, email and website saved by "remember me", or nothing."""
-    try:
-        return signing.loads(
-            request.COOKIES.get(REMEMBER_COOKIE, ""),
-            salt=REMEMBER_SALT,
-            max_age=settings.COMMENTS_REMEMBER_DAYS * 24 * 3600,
-        )
-    except signing.BadSignature:
-        return {}

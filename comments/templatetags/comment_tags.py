@@ -7,9 +7,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from comments.forms import CommentForm
 from comments.models import Comment
+from comments.remember import remembered_commenter
 from comments.selectors import comment_threads
 from comments.services import comments_open
-from comments.views import remembered_commenter
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 import pytest
 
-from comments.consent import REMEMBER_COOKIE
+from comments.remember import REMEMBER_COOKIE
 
 pytestmark = pytest.mark.django_db
 
