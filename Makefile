@@ -3,8 +3,12 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The local servers answer on plain http://127.0.0.1 (production sets HTTPS=1, the default).
+run serve: export HTTPS ?= 0
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/dima
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test test-browser lint check messages clean
+.PHONY: run serve test test-postgres test-browser lint check deploy-check messages clean
 
 # The virtualenv is rebuilt whenever pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -29,8 +33,19 @@ run: $(BIN)/.installed .env messages
 	@echo "Dima is on http://127.0.0.1:$(PORT)/  (editors: $(BIN)/python manage.py createsuperuser, then /admin/)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Production-like: DEBUG off, hashed and compressed static files, gunicorn.
+serve: $(BIN)/.installed .env messages
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	PORT=$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py dima.wsgi
+
 test: $(BIN)/.installed messages
 	$(BIN)/pytest
+
+# The same suite on PostgreSQL with the Redis cache; refuses to run if either is down.
+test-postgres: $(BIN)/.installed messages
+	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/python deploy/check_services.py
+	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest
 
 # Browser tests drive Debian's Chromium (Playwright's own browser downloads are not used).
 test-browser: $(BIN)/.installed messages /usr/bin/chromium
@@ -48,8 +63,14 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff format --check .
 
 check: $(BIN)/.installed .env messages
-	$(BIN)/python manage.py check --fail-level ERROR
+	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Django's deployment checklist with production settings (HTTPS on, a real key).
+deploy-check: $(BIN)/.installed
+	DEBUG=0 HTTPS=1 ALLOWED_HOSTS=dima.example \
+	SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) staticfiles *.egg-info

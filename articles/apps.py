@@ -7,4 +7,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self) -> None:
+        from django.conf import settings
+
+        from PIL import Image
+
         from articles import signals  # noqa: F401
+
+        # Pillow refuses to decode anything larger (DecompressionBombError), wherever it opens.
+        Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS

@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ckeditor.fields import RichTextField
 
+from articles.sanitize import sanitize_html
 from articles.slugs import arabic_slugify
+from dima.images import validate_image_upload
 
 
 def unique_slug(instance: models.Model, source: str, max_length: int) -> str:
@@ -78,7 +80,9 @@ class Author(SluggedModel):
     name = models.CharField(_("display name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True, blank=True)
     bio = models.TextField(_("biography"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
+    photo = models.ImageField(
+        _("photo"), upload_to="authors/", blank=True, validators=[validate_image_upload]
+    )
 
     class Meta:
         verbose_name = _("author")
@@ -168,6 +172,7 @@ class Article(SluggedModel):
         _("featured image"),
         upload_to="articles/%Y/%m/",
         blank=True,
+        validators=[validate_image_upload],
         width_field="image_width",
         height_field="image_height",
     )
@@ -202,6 +207,10 @@ class Article(SluggedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})

@@ -5,11 +5,14 @@ import tempfile
 
 # Production settings refuse to start without a key; the suite has its own.
 os.environ.setdefault("SECRET_KEY", "dima-tests-only")
+# The test client speaks plain HTTP; tests of the HTTPS settings turn them on themselves.
+os.environ.setdefault("HTTPS", "0")
 
 from dima.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if not REDIS_URL:  # noqa: F405 (with REDIS_URL the suite runs on the real Redis cache)
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

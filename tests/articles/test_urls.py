@@ -51,7 +51,6 @@ def test_percent_encoded_arabic_url_resolves(client, seed_like_article):
         "/no/such/page/",
         "/section/وطنية/?page=99",
         "/section/وطنية/?page=abc",
-        "/section/وطنية/?page=%00",
     ],
 )
 def test_unknown_addresses_get_the_arabic_404_page(client, section, url):
@@ -68,3 +67,13 @@ def test_server_error_page_is_arabic_and_self_contained(db):
     assert '<html lang="ar" dir="rtl">' in html
     assert "حدث خطأ من جهتنا" in html
     assert "/static/" not in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/section/وطنية/?page=%00", "/?q=%00", "/?%00=1", "/articles/1/%00/", "/admin/?q=a%00b"],
+)
+def test_nul_characters_in_an_address_get_the_arabic_400_page(client, section, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "طلب غير صالح" in response.text

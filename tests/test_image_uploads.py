@@ -1,0 +1,87 @@
+"""Only real raster images within limits are accepted, with a clear message otherwise."""
+
+import io
+import struct
+import zlib
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+import pytest
+from PIL import Image
+
+from articles.models import Author
+from dima.images import validate_image_upload
+
+
+def png_bytes(width: int = 64, height: int = 48) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "#b3122e").save(out, "PNG")
+    return out.getvalue()
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims a huge size: a decompression bomb's calling card."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00"))
+        + chunk(b"IEND", b"")
+    )
+
+
+def upload(name: str, content: bytes, content_type: str = "image/png") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def test_a_real_png_is_accepted():
+    validate_image_upload(upload("photo.png", png_bytes()))
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("x.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "ليس صورة"),
+        ("x.jpg", b"<html><script>alert(1)</script></html>", "ليس صورة"),
+        ("x.png", png_claiming(20000, 20000), "ليس صورة"),
+        ("x.png", png_claiming(8000, 6000), "ميغابكسل"),
+    ],
+)
+def test_unusable_files_are_refused_with_a_message(name, content, message):
+    with pytest.raises(ValidationError) as error:
+        validate_image_upload(upload(name, content))
+    assert message in str(error.value)
+
+
+def test_a_heavy_file_is_refused(settings):
+    settings.MAX_IMAGE_UPLOAD_BYTES = 1000
+    with pytest.raises(ValidationError, match="ثقيلة"):
+        validate_image_upload(upload("big.png", png_bytes(400, 400) + b"\0" * 2000))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "accepted"),
+    [
+        (png_bytes(), True),
+        (b'<svg onload="alert(1)"/>', False),
+        (png_claiming(20000, 20000), False),
+    ],
+)
+def test_staff_upload_in_admin_keeps_only_real_images(admin_client, content, accepted):
+    response = admin_client.post(
+        reverse("admin:articles_author_add"),
+        {"name": "كاتبة", "slug": "", "bio": "", "photo": upload("photo.png", content)},
+    )
+    assert (response.status_code == 302) is accepted
+    assert Author.objects.exists() is accepted
+    if not accepted:
+        assert response.status_code == 200
+        assert "errorlist" in response.text
