@@ -10,6 +10,7 @@ from comments.forms import CommentForm
 from comments.remember import remember_commenter
 from comments.services import CommentRejected, comment_submit, comments_open
 from comments.spam import looks_like_spam
+from dima.client_ip import client_ip
 
 
 @require_POST
@@ -22,7 +23,7 @@ def post_comment(request, article_pk: int):
     if form.is_valid():
         data = form.cleaned_data
         author = {key: data[key] for key in ("name", "email", "url", "body")}
-        ip = request.META.get("REMOTE_ADDR")
+        ip = client_ip(request)
         # Asked before the database transaction: a slow answer must not hold a write lock.
         spam = looks_like_spam(
             **author,
