@@ -1,9 +1,11 @@
 from django.contrib import admin, messages
 from django.db.models import Prefetch
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.models import Article, Author, Byline, Section, Tag
+from dima.images import rendition_name, rendition_widths
 
 
 class BylineInline(admin.TabularInline):
@@ -16,38 +18,114 @@ class BylineInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "section", "status", "published_at", "byline", "comments_open"]
+    list_display = [
+        "thumbnail",
+        "title",
+        "section",
+        "state",
+        "published_at",
+        "byline",
+        "last_edited_by",
+        "updated_at",
+    ]
+    list_display_links = ["thumbnail", "title"]
     list_filter = ["status", "section", "authors", "published_at", "comments_open"]
-    list_select_related = ["section"]
+    list_select_related = ["section", "last_edited_by"]
     search_fields = ["title", "excerpt", "authors__name"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["section", "tags"]
     inlines = [BylineInline]
     actions = ["publish", "unpublish"]
+    readonly_fields = ["preview", "created_by", "created_at", "last_edited_by", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "excerpt", "body", "tags"]}),
-        (_("Featured image"), {"fields": ["image", "image_caption", "image_credit"]}),
-        (_("Publishing"), {"fields": ["status", "published_at", "comments_open"]}),
+        (
+            _("Featured image"),
+            {"fields": ["image", "image_alt", "image_caption", "image_credit"]},
+        ),
+        (_("Publishing"), {"fields": ["status", "published_at", "comments_open", "preview"]}),
+        (
+            _("History"),
+            {"fields": ["created_by", "created_at", "last_edited_by", "updated_at"]},
+        ),
     ]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     def get_queryset(self, request):
         bylines = Byline.objects.select_related("author")
         return super().get_queryset(request).prefetch_related(Prefetch("bylines", bylines))
 
+    # Roles: writers (كاتب) create and edit their own drafts; editors (محرر) publish.
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm("articles.publish_article")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or self.has_publish_permission(request):
+            return True
+        return obj.created_by_id == request.user.pk and obj.status == Article.Status.DRAFT
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields += ["status", "published_at"]  # a crafted POST cannot set them either
+        return fields
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.created_by = request.user
+        if not self.has_publish_permission(request):
+            obj.status = Article.Status.DRAFT
+        obj.last_edited_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("image"))
+    def thumbnail(self, article: Article) -> str:
+        if not article.image or not article.image_width:
+            return ""
+        name = rendition_name(article.image.name, rendition_widths(article.image_width)[0], "webp")
+        return format_html(
+            '<img src="{}" alt="" width="80" height="{}" loading="lazy" class="thumbnail">',
+            article.image.storage.url(name),
+            round(80 * article.image_height / article.image_width),
+        )
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, article: Article) -> str:
+        if article.status == Article.Status.DRAFT:
+            label, tone = _("Draft"), "draft"
+        elif article.is_scheduled:
+            label, tone = _("Scheduled"), "scheduled"
+        else:
+            label, tone = _("Published"), "published"
+        return format_html('<span class="badge badge--{}">{}</span>', tone, label)
+
+    @admin.display(description=_("preview"))
+    def preview(self, article: Article) -> str:
+        if not article.pk:
+            return "—"
+        label = _("View on the site") if article.is_public else _("Preview (only staff can see it)")
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', article.get_absolute_url(), label
+        )
+
     @admin.display(description=_("byline"))
     def byline(self, article: Article) -> str:
         return "، ".join(str(byline) for byline in article.bylines.all())
 
-    @admin.action(description=_("Publish the selected articles"), permissions=["change"])
+    @admin.action(description=_("Publish the selected articles"), permissions=["publish"])
     def publish(self, request, queryset):
-        count = queryset.update(status=Article.Status.PUBLISHED)
+        count = queryset.update(status=Article.Status.PUBLISHED, last_edited_by=request.user)
         message = ngettext("%(count)d article published.", "%(count)d articles published.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
-    @admin.action(description=_("Return the selected articles to draft"), permissions=["change"])
+    @admin.action(description=_("Return the selected articles to draft"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = queryset.update(status=Article.Status.DRAFT)
+        count = queryset.update(status=Article.Status.DRAFT, last_edited_by=request.user)
         message = ngettext(
             "%(count)d article returned to draft.", "%(count)d articles returned to draft.", count
         )

@@ -1,3 +1,9 @@
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
@@ -5,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ckeditor.fields import RichTextField
-
+from articles.body_images import responsive_body_images
+from articles.editor import RichTextEditorField
 from articles.sanitize import sanitize_html
 from articles.slugs import arabic_slugify
-from dima.images import validate_image_upload
+from dima.images import clean_image, image_size, make_renditions, validate_image_upload
 
 
 def unique_slug(instance: models.Model, source: str, max_length: int) -> str:
@@ -167,7 +173,7 @@ class Article(SluggedModel):
     excerpt = models.TextField(
         _("excerpt"), blank=True, help_text=_("A sentence or two shown in lists and previews.")
     )
-    body = RichTextField(_("body"))
+    body = RichTextEditorField(_("body"))
     image = models.ImageField(
         _("featured image"),
         upload_to="articles/%Y/%m/",
@@ -178,6 +184,12 @@ class Article(SluggedModel):
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        _("image description (alt text)"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it. Required with an image."),
+    )
     image_caption = models.CharField(_("image caption"), max_length=255, blank=True)
     image_credit = models.CharField(_("image credit"), max_length=120, blank=True)
     status = models.CharField(
@@ -192,6 +204,24 @@ class Article(SluggedModel):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     comments_open = models.BooleanField(_("comments open"), default=True)
     comment_count = models.PositiveIntegerField(_("approved comments"), default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("last edited by"),
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -200,6 +230,7 @@ class Article(SluggedModel):
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-pk"]
         get_latest_by = "published_at"
+        permissions = [("publish_article", _("Can publish and schedule articles"))]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_published_idx"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
@@ -209,15 +240,34 @@ class Article(SluggedModel):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
+        self.body = responsive_body_images(sanitize_html(self.body))
+        new_image = bool(self.image) and not self.image._committed
+        if new_image:
+            # Stored upright and without EXIF/GPS; renditions follow once it is saved.
+            data, extension = clean_image(self.image.file)
+            name = f"{PurePosixPath(self.image.name).stem}.{extension}"
+            self.image.save(name, ContentFile(data), save=False)
+            self.image_width, self.image_height = image_size(data)
         super().save(*args, **kwargs)
+        if new_image:
+            make_renditions(self.image)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
+    def clean(self) -> None:
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Describe the featured image for readers who cannot see it.")}
+            )
+
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
 
 
 class Byline(models.Model):
@@ -245,3 +295,36 @@ class Byline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.author}" if self.label else str(self.author)
+
+
+def editor_upload_to(instance: "EditorImage", filename: str) -> str:
+    """Each staff member's uploads in a folder of their own, under a name nobody can guess."""
+    folder = f"editor/{instance.uploaded_by_id}/{timezone.now():%Y/%m}"
+    return f"{folder}/{uuid.uuid4().hex}.{instance.extension}"
+
+
+class EditorImage(models.Model):
+    """An image uploaded into an article's body from the editor."""
+
+    image = models.ImageField(
+        _("image"),
+        upload_to=editor_upload_to,
+        width_field="width",
+        height_field="height",
+        validators=[validate_image_upload],
+    )
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    extension = "jpg"
+
+    class Meta:
+        verbose_name = _("editor image")
+        verbose_name_plural = _("editor images")
+
+    def __str__(self) -> str:
+        return self.image.name

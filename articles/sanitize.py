@@ -20,6 +20,11 @@ ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+# The editor's image alignment and caption classes, and nothing else.
+CLASSES = {
+    "figure": {"image-captioned", "image-start", "image-center", "image-end"},
+    "img": {"image-start", "image-center", "image-end"},
+}
 
 
 def sanitize_html(html: str) -> str:
@@ -28,6 +33,7 @@ def sanitize_html(html: str) -> str:
         tags=TAGS,
         attributes=ATTRIBUTES,
         url_schemes=URL_SCHEMES,
+        allowed_classes=CLASSES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )

@@ -33,7 +33,8 @@ def demo_article_create(
         image_credit="ديما مسموع",
     )
     name = f"{arabic_slugify(demo.title, max_length=60) or 'article'}.jpg"
-    article.image.save(name, ContentFile(illustration(demo.title, image_palette)), save=False)
+    article.image = ContentFile(illustration(demo.title, image_palette), name=name)
+    article.image_alt = demo.image_caption or "رسم توضيحي"
     article.save()
     for position, credit in enumerate(demo.byline):
         author = author_for(credit["author"])

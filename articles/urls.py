@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from articles import views
+from articles import editor, views
 from articles.slugs import UnicodeSlugConverter
 
 register_converter(UnicodeSlugConverter, "uslug")
@@ -13,4 +13,5 @@ urlpatterns = [
     path("section/<uslug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<uslug:slug>/", views.TagView.as_view(), name="tag"),
     path("author/<uslug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("editor/upload/", editor.upload_image, name="editor-upload"),
 ]

@@ -1,13 +1,16 @@
-"""Validation of uploaded images: real raster images, within size and pixel limits."""
+"""Uploaded images: validated (real raster images within limits), cleaned and rendered."""
 
+import io
 import warnings
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from PIL import Image
+from PIL import Image, ImageOps
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
@@ -41,3 +44,80 @@ def validate_image_upload(file) -> None:
             _("The image is %(width)d×%(height)d pixels; the limit is %(limit)d megapixels.")
             % {"width": width, "height": height, "limit": settings.MAX_IMAGE_PIXELS // 10**6}
         )
+
+
+# Widths of the renditions served through srcset; a phone takes the 480 one.
+RENDITION_WIDTHS = (480, 800, 1200)
+_SAVE_OPTIONS = {
+    "JPEG": {"quality": 82, "optimize": True, "progressive": True},
+    "PNG": {"optimize": True},
+    "WEBP": {"quality": 78, "method": 4},
+    "GIF": {},
+}
+_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+
+
+def _open_upright(file) -> tuple[Image.Image, str]:
+    file.seek(0)
+    image = Image.open(file)
+    image_format = image.format
+    # Apply the camera's orientation to the pixels, so the tag can be dropped.
+    return ImageOps.exif_transpose(image), image_format
+
+
+def _encode(image: Image.Image, image_format: str) -> bytes:
+    """Encode without EXIF, GPS, XMP or ICC extras: only the pixels leave."""
+    if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    out = io.BytesIO()
+    image.save(out, image_format, **_SAVE_OPTIONS[image_format])
+    return out.getvalue()
+
+
+def clean_image(file) -> tuple[bytes, str]:
+    """The upload re-encoded upright and without metadata; returns (bytes, extension)."""
+    image, image_format = _open_upright(file)
+    with image:
+        return _encode(image, image_format), _EXTENSIONS[image_format]
+
+
+def image_size(data: bytes) -> tuple[int, int]:
+    with Image.open(io.BytesIO(data)) as image:
+        return image.size
+
+
+def rendition_widths(width: int) -> list[int]:
+    """Widths to offer for an image `width` pixels wide: never wider than the original."""
+    return sorted({w for w in RENDITION_WIDTHS if w < width} | {min(width, RENDITION_WIDTHS[-1])})
+
+
+def rendition_name(name: str, width: int, extension: str) -> str:
+    stem = PurePosixPath(name).with_suffix("")
+    return f"renditions/{stem}-{width}.{extension}"
+
+
+def original_extension(name: str) -> str:
+    extension = PurePosixPath(name).suffix.lstrip(".").lower()
+    return "jpg" if extension == "jpeg" else extension
+
+
+def make_renditions(fieldfile, *, replace: bool = True) -> list[str]:
+    """Write the renditions of a stored image (WebP and its own format); return new names."""
+    storage = fieldfile.storage
+    with fieldfile.open("rb") as source:
+        image, image_format = _open_upright(source)
+    written = []
+    with image:
+        for width in rendition_widths(image.width):
+            height = round(image.height * width / image.width)
+            resized = None
+            for extension in ("webp", original_extension(fieldfile.name)):
+                name = rendition_name(fieldfile.name, width, extension)
+                if storage.exists(name):
+                    if not replace:
+                        continue
+                    storage.delete(name)
+                resized = resized or image.resize((width, height), Image.Resampling.LANCZOS)
+                out_format = "WEBP" if extension == "webp" else image_format
+                written.append(storage.save(name, ContentFile(_encode(resized, out_format))))
+    return written

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 import environ
@@ -212,12 +213,19 @@ CKEDITOR_CONFIGS = {
             ["Bold", "Italic", "RemoveFormat"],
             ["NumberedList", "BulletedList", "Blockquote"],
             ["Link", "Unlink"],
-            ["Table", "HorizontalRule"],
+            ["Image", "Table", "HorizontalRule"],
             ["Undo", "Redo"],
             ["Source", "Maximize"],
         ],
         "format_tags": "p;h2;h3;h4",
-        "removePlugins": "exportpdf",
+        # image2: images with captions (<figure>); uploadimage: drop or paste into the text.
+        "extraPlugins": "image2,uploadimage",
+        "removePlugins": "exportpdf,image",
+        "uploadUrl": reverse_lazy("articles:editor-upload"),
+        "filebrowserImageUploadUrl": reverse_lazy("articles:editor-upload"),
+        "filebrowserUploadMethod": "xhr",
+        "image2_alignClasses": ["image-start", "image-center", "image-end"],
+        "image2_captionedClass": "image-captioned",
     },
 }
 
