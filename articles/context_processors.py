@@ -1,8 +1,13 @@
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
-from articles.navigation import navigation_sections
+from articles.navigation import request_sections
 
 
 def navigation(request: HttpRequest) -> dict:
-    return {"site_name": settings.DIMA_SITE_NAME, "nav_sections": navigation_sections}
+    # Evaluated once per page however often the templates use it (header and footer).
+    return {
+        "site_name": settings.DIMA_SITE_NAME,
+        "nav_sections": SimpleLazyObject(lambda: request_sections(request)),
+    }

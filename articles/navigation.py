@@ -1,6 +1,7 @@
 """The section menu shown on every page, cached so that rendering it costs no query."""
 
 from django.core.cache import cache
+from django.http import HttpRequest
 
 from articles.models import Section
 
@@ -11,7 +12,20 @@ CACHE_SECONDS = 300
 
 
 def navigation_sections() -> list[Section]:
-    return cache.get_or_set(CACHE_KEY, lambda: list(Section.objects.all()), timeout=CACHE_SECONDS)
+    # A plain get and set: two cache round trips on a miss (get_or_set makes three), which
+    # matters when Redis is frozen and each one waits for its timeout.
+    sections = cache.get(CACHE_KEY)
+    if sections is None:
+        sections = list(Section.objects.all())
+        cache.set(CACHE_KEY, sections, timeout=CACHE_SECONDS)
+    return sections
+
+
+def request_sections(request: HttpRequest) -> list[Section]:
+    """The menu for this request: read from the cache once, however many places need it."""
+    if not hasattr(request, "_navigation_sections"):
+        request._navigation_sections = navigation_sections()
+    return request._navigation_sections
 
 
 def forget_navigation_sections() -> None:

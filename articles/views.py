@@ -3,7 +3,7 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, RedirectView, TemplateView
 
 from articles.models import Article, Author, Section, Tag
-from articles.navigation import navigation_sections
+from articles.navigation import request_sections
 
 LATEST_ON_HOME = 6
 PER_SECTION_ON_HOME = 4
@@ -27,7 +27,7 @@ class HomeView(TemplateView):
         context["latest"] = latest
         context["section_blocks"] = [
             (section, by_section[section.pk])
-            for section in navigation_sections()
+            for section in request_sections(self.request)
             if section.pk in by_section
         ]
         return context
@@ -91,7 +91,7 @@ class SectionView(ArticleListView):
     @cached_property
     def owner(self):
         # The menu already holds every section: finding one there costs no query.
-        for section in navigation_sections():
+        for section in request_sections(self.request):
             if section.slug == self.kwargs["slug"]:
                 return section
         return super().owner

@@ -1,14 +1,18 @@
-"""Project-wide middleware: a health check for load balancers, CSP, and a NUL guard."""
+"""Project-wide middleware: health check, 503 without a database, CSP and a NUL guard."""
 
 import json
+import logging
 from collections.abc import Callable
 
 from django.core.cache import cache
 from django.core.exceptions import BadRequest
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 
 from csp.middleware import CSPMiddleware, PolicyParts
+
+logger = logging.getLogger(__name__)
 
 HEALTH_PATH = "/healthz"
 
@@ -79,3 +83,29 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if request.path.startswith(self.ADMIN_PREFIX) and parts.update is None:
             parts.update = self.ADMIN_ADDITIONS
         return parts
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 (retry shortly) rather than 500 while the database cannot be reached.
+
+    Load balancers and caches treat a 503 as temporary: a CDN may serve a stale copy.
+    """
+
+    RETRY_AFTER_SECONDS = 5
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.error("Database unavailable: %s", exception)
+        response = HttpResponse(
+            render_to_string("503.html"), status=503, content_type="text/html; charset=utf-8"
+        )
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "dima.middleware.DatabaseUnavailableMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [

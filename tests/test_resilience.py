@@ -89,3 +89,31 @@ def test_health_check_reports_ok_with_a_working_cache(client, db):
     assert response.status_code == 200
     assert response.json() == {"database": "ok", "cache": "ok"}
     assert response["Cache-Control"] == "no-store"
+
+
+@pytest.fixture
+def unreachable_database():
+    """Point the connection at a database that cannot be reached, like one being restarted."""
+    from django.db import connection
+
+    original = dict(connection.settings_dict)
+    connection.close()
+    if connection.vendor == "sqlite":
+        connection.settings_dict["NAME"] = "/nonexistent-directory/db.sqlite3"
+    else:
+        connection.settings_dict["PORT"] = closed_port()
+    yield
+    connection.close()
+    connection.settings_dict.clear()
+    connection.settings_dict.update(original)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_answer_503_while_the_database_is_unreachable(client, unreachable_database):
+    response = client.get("/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "الموقع غير متاح لحظياً" in response.content.decode()
+    health = client.get("/healthz")
+    assert health.status_code == 503
+    assert health.json()["database"] == "unavailable"
