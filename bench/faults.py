@@ -14,8 +14,8 @@ What it does, in order:
 Whatever happens (an error, Ctrl-C, SIGTERM), PostgreSQL and Redis are brought back, the
 server's process group is killed and ``dima_faults`` is dropped.
 
-Run it from the project directory, as root, on a machine where PostgreSQL 15 (cluster
-``main``, 127.0.0.1:5432, user ``postgres`` with trust authentication) and Redis
+Run it from the project directory, as root, on a machine where PostgreSQL (cluster ``main``
+of the version under /etc/postgresql, 127.0.0.1:5432, user ``postgres``, trust auth) and Redis
 (127.0.0.1:6379) may be stopped and restarted -- never on a shared or production host::
 
     .venv/bin/python bench/faults.py [--json results.json] [--log /tmp/dima-faults-server.log]
@@ -23,7 +23,7 @@ Run it from the project directory, as root, on a machine where PostgreSQL 15 (cl
 It takes about two minutes. The server's output goes to the log file. Exit code 0 when
 every expectation holds: no 5xx and no socket error under load, no acknowledged comment
 lost, no 5xx after the database came back, recovery within 10 s, only 200s while Redis is
-down or frozen; 1 when one fails; 2 when the check itself could not run.
+down or frozen; 1 when one fails; 2 when the check could not run to the end.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import math
 import os
 import re
 import secrets
@@ -134,6 +135,7 @@ class RestartResult:
     article_200_s: float | None = None
     healthz_200_s: float | None = None
     recovery_s: float | None = None
+    healthz_during_outage: list = field(default_factory=list)  # [status, body]
     whole: LoadStats | None = None
     before: LoadStats | None = None
     outage: LoadStats | None = None
@@ -165,6 +167,8 @@ class RedisResult:
 class Report:
     started_at: str
     machine: str
+    load_average_before: tuple[float, ...] = ()
+    load_average_after: tuple[float, ...] = ()
     article: str = ""
     load: LoadStats | None = None
     restart: RestartResult | None = None
@@ -228,8 +232,8 @@ def percentile(sorted_values: list[float], fraction: float) -> float | None:
     """Nearest-rank percentile of an already sorted list."""
     if not sorted_values:
         return None
-    rank = max(1, round(fraction * len(sorted_values) + 0.5))
-    return sorted_values[min(rank, len(sorted_values)) - 1]
+    rank = min(max(1, math.ceil(fraction * len(sorted_values))), len(sorted_values))
+    return sorted_values[rank - 1]
 
 
 def pg_version() -> str:
@@ -535,21 +539,25 @@ def start_server(env: dict[str, str], log_file) -> subprocess.Popen:
 
 
 def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is not None:
+    """SIGTERM to the whole group (make, gunicorn, workers), SIGKILL what is left after 40 s."""
+    group = server.pid
+    try:
+        os.killpg(group, signal.SIGTERM)
+    except ProcessLookupError:
         return
+    deadline = time.monotonic() + 40
+    while time.monotonic() < deadline:
+        server.poll()  # reaps make; gunicorn, once orphaned, is reaped by init
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
     try:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=40)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=10)
+        os.killpg(group, signal.SIGKILL)
     except ProcessLookupError:
         pass
-    # Gunicorn workers left behind by a master that died first.
-    try:
-        os.killpg(server.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+    server.wait(timeout=10)
 
 
 def find_seed_article() -> tuple[str, str]:
@@ -595,7 +603,8 @@ def phase_db_restart(article: str, article_id: str, paths: list[str]) -> Restart
         pg_ctl("stop", "-m", "fast")
         stopped = time.monotonic()
         log(f"database restart: PostgreSQL stopped in {stopped - stop_issued:.1f} s")
-        STOP_ALL.wait(5)
+        result.healthz_during_outage = list(healthz())
+        STOP_ALL.wait(max(0.0, stopped + 5 - time.monotonic()))
         start_issued = time.monotonic()
         pg_ctl("start")
         db_back = wait_until(pg_accepts_connections, timeout=60, interval=0.1)
@@ -822,6 +831,10 @@ def summary(report: Report) -> str:
     rows = [load_row(stats) for stats in loads if stats]
     parts = [
         f"Dima fault check, {report.started_at}, {report.machine}, article {report.article}",
+        "load average (1, 5, 15 min) before "
+        + " ".join(f"{x:.2f}" for x in report.load_average_before)
+        + ", after "
+        + " ".join(f"{x:.2f}" for x in report.load_average_after),
         "",
         table(LOAD_HEADERS, rows),
     ]
@@ -833,7 +846,8 @@ def summary(report: Report) -> str:
             f"stop issued {fmt(r.stop_issued_s)}, stopped {fmt(r.stopped_s)}, "
             f"start issued {fmt(r.start_issued_s)}, accepting connections {fmt(r.db_back_s)}, "
             f"article 200 {fmt(r.article_200_s)}, /healthz 200 {fmt(r.healthz_200_s)}, "
-            f"recovery {fmt(r.recovery_s, ' s')}",
+            f"recovery {fmt(r.recovery_s, ' s')}; /healthz while down: "
+            + " ".join(json.dumps(x) for x in r.healthz_during_outage),
             f"comments: attempted {r.comments_attempted}, acknowledged {r.comments_acknowledged}, "
             f"found {r.comments_found}, lost {r.comments_lost}, "
             f"duplicated {r.comments_duplicated}, failed in outage {r.comments_failed_in_outage}, "
@@ -909,10 +923,10 @@ def main() -> int:
     report = Report(
         started_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         machine=f"{os.cpu_count()} cores, {os.uname().sysname} {os.uname().release}",
+        load_average_before=os.getloadavg(),
     )
     server = None
     offsets: list[tuple[str, int]] = []
-    code = 2
     with args.log.open("wb") as log_file:
 
         def mark(phase: str) -> None:
@@ -951,12 +965,13 @@ def main() -> int:
     for (phase, start), (_next, end) in pairwise(offsets):
         if phase != "end":
             report.server_errors[phase] = server_errors(args.log, start, end)
+    report.load_average_after = os.getloadavg()
     report.checks = evaluate(report)
     sys.stdout.write(summary(report) + "\n")
     if args.json:
         args.json.write_text(json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n")
     if report.error:
-        code = 2 if report.load is None else 1
+        code = 2  # interrupted or broken: the figures are incomplete
     else:
         code = 0 if all(report.checks.values()) else 1
     sys.stdout.write(f"exit code {code}\n")
