@@ -13,14 +13,14 @@ from django.views.decorators.http import require_POST
 from ckeditor.fields import RichTextField, RichTextFormField
 from ckeditor.widgets import CKEditorWidget
 
-from dima.images import clean_image, make_renditions, validate_image_upload
+from dima.images import clean_image, image_size, make_renditions, validate_image_upload
 
 
 class NewsroomEditorWidget(CKEditorWidget):
     @property
     def media(self) -> Media:
-        # After CKEditor itself: sends the CSRF token with the editor's image uploads.
-        return super().media + Media(js=["js/editor-uploads.js"])
+        # Listed after CKEditor itself so that the merged admin media keep that order.
+        return super().media + Media(js=["ckeditor/ckeditor/ckeditor.js", "js/editor-uploads.js"])
 
 
 class NewsroomEditorFormField(RichTextFormField):
@@ -55,7 +55,13 @@ def upload_image(request: HttpRequest) -> JsonResponse:
         return _refusal(" ".join(error.messages), 400)
     image = EditorImage(uploaded_by=user)
     image.extension = extension
-    image.image.save(f"upload.{extension}", ContentFile(data), save=True)
+    field = EditorImage._meta.get_field("image")
+    # Stored first, then recorded with the dimensions of the cleaned bytes.
+    image.image.name = field.storage.save(
+        field.generate_filename(image, f"upload.{extension}"), ContentFile(data)
+    )
+    image.width, image.height = image_size(data)
+    image.save()
     make_renditions(image.image)
     return JsonResponse(
         {

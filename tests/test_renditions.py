@@ -109,6 +109,7 @@ def test_editor_upload_stores_a_clean_image_in_the_users_folder(editor_client, e
     image = EditorImage.objects.get()
     assert image.image.name.startswith(f"editor/{editor.pk}/")
     assert data["url"] == image.image.url
+    assert (data["width"], data["height"]) == (image.width, image.height) == (900, 1600)
     assert_clean(image.image.name)
     assert assert_clean(rendition_name(image.image.name, 480, "webp")).width == 480
 

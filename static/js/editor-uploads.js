@@ -2,9 +2,10 @@
 (() => {
   if (!window.CKEDITOR) return;
   const token = () => document.querySelector("input[name=csrfmiddlewaretoken]")?.value || "";
-  CKEDITOR.on("instanceCreated", (event) => {
-    event.editor.on("configLoaded", () => {
-      event.editor.config.fileTools_requestHeaders = { "X-CSRFToken": token() };
+  const sendToken = (editor) =>
+    editor.on("fileUploadRequest", (event) => {
+      event.data.fileLoader.xhr.setRequestHeader("X-CSRFToken", token());
     });
-  });
+  Object.values(CKEDITOR.instances).forEach(sendToken);
+  CKEDITOR.on("instanceCreated", (event) => sendToken(event.editor));
 })();

@@ -85,3 +85,8 @@ def test_editor_adds_a_scheduled_article_with_a_labelled_byline(client, editor, 
     assert [(b.author, b.label) for b in article.bylines.all()] == [(author, "مراسلة")]
     assert article not in Article.objects.published()
     assert client.get(article.get_absolute_url()).status_code == 200  # staff preview
+
+
+def test_editor_upload_script_loads_after_ckeditor(admin_client):
+    html = admin_client.get(reverse("admin:articles_article_add")).text
+    assert html.index("ckeditor/ckeditor/ckeditor.js") < html.index("js/editor-uploads.js")
