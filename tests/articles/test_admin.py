@@ -90,3 +90,8 @@ def test_editor_adds_a_scheduled_article_with_a_labelled_byline(client, editor, 
 def test_editor_upload_script_loads_after_ckeditor(admin_client):
     html = admin_client.get(reverse("admin:articles_article_add")).text
     assert html.index("ckeditor/ckeditor/ckeditor.js") < html.index("js/editor-uploads.js")
+
+
+@pytest.mark.parametrize("url", ["/ckeditor/upload/", "/ckeditor/browse/"])
+def test_ckeditors_own_upload_and_browser_views_are_not_routed(client, db, url):
+    assert client.post(url).status_code == 404
