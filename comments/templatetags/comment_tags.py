@@ -16,8 +16,11 @@ register = template.Library()
 PAGE_PARAM = "comments-page"
 
 
-def _positive_int(value: str | None) -> int | None:
-    return int(value) if value and value.isascii() and value.isdigit() and int(value) > 0 else None
+def _positive_int(value: str | None, max_digits: int = 9) -> int | None:
+    """A positive number from the address, or None; a page past a billion is no page."""
+    if not value or len(value) > max_digits or not (value.isascii() and value.isdigit()):
+        return None
+    return int(value) or None
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)

@@ -82,7 +82,8 @@ def test_long_discussions_paginate_by_thread(settings, client, article):
     assert len(comments) == 7
 
 
-@pytest.mark.parametrize("page", ["0", "-1", "abc", "٢", "99"])
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "٢", "99", "99999999999999999999", "9" * 5000])
 def test_odd_comment_page_numbers_do_not_break_the_article(client, article, page):
     CommentFactory(article=article)
-    assert client.get(article.get_absolute_url(), {"comments-page": page}).status_code == 200
+    response = client.get(article.get_absolute_url(), {"comments-page": page, "replytocom": page})
+    assert response.status_code == 200
