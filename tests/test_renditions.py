@@ -49,7 +49,7 @@ def test_phone_photo_test_image_really_carries_gps():
 
 
 def test_featured_image_is_stored_upright_without_metadata_with_renditions(admin_client, section):
-    from tests.articles.test_roles_and_scheduling import article_form
+    from tests.admin_forms import article_form
     from tests.factories import AuthorFactory
 
     form = article_form(

@@ -7,6 +7,7 @@ from django.urls import reverse
 import pytest
 
 from articles.models import Article
+from tests.admin_forms import article_form
 from tests.factories import AuthorFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,27 +58,14 @@ def test_editor_adds_a_scheduled_article_with_a_labelled_byline(client, editor, 
     author, tag = AuthorFactory(name="سلمى بنعلي"), TagFactory(name="الماء")
     response = client.post(
         reverse("admin:articles_article_add"),
-        {
-            "title": "سدود المملكة في أدنى مستوياتها",
-            "slug": "",
-            "section": section.pk,
-            "excerpt": "",
-            "body": "<p>نص الخبر.</p>",
-            "tags": [tag.pk],
-            "image_caption": "",
-            "image_credit": "",
-            "status": "published",
-            "published_at_0": "2099-01-01",
-            "published_at_1": "10:00:00",
-            "comments_open": "on",
-            "bylines-TOTAL_FORMS": "1",
-            "bylines-INITIAL_FORMS": "0",
-            "bylines-MIN_NUM_FORMS": "1",
-            "bylines-MAX_NUM_FORMS": "1000",
-            "bylines-0-position": "0",
-            "bylines-0-label": "مراسلة",
-            "bylines-0-author": author.pk,
-        },
+        article_form(
+            section,
+            author,
+            title="سدود المملكة في أدنى مستوياتها",
+            tags=[tag.pk],
+            status="published",
+            **{"bylines-0-label": "مراسلة"},
+        ),
     )
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     article = Article.objects.get()

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 
 from articles.models import Article
+from tests.admin_forms import article_form
 from tests.factories import ArticleFactory, AuthorFactory, DraftFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,31 +32,6 @@ def writer(django_user_model):
 @pytest.fixture
 def desk_editor(django_user_model):
     return member_of(django_user_model, "محرر", "desk")
-
-
-def article_form(section, author, **fields) -> dict:
-    return {
-        "title": "موسم سياحي واعد",
-        "slug": "",
-        "section": section.pk,
-        "excerpt": "",
-        "body": "<p>نص.</p>",
-        "image_alt": "",
-        "image_caption": "",
-        "image_credit": "",
-        "status": "draft",
-        "published_at_0": "2099-01-01",
-        "published_at_1": "10:00:00",
-        "comments_open": "on",
-        "bylines-TOTAL_FORMS": "1",
-        "bylines-INITIAL_FORMS": "0",
-        "bylines-MIN_NUM_FORMS": "1",
-        "bylines-MAX_NUM_FORMS": "1000",
-        "bylines-0-position": "0",
-        "bylines-0-label": "",
-        "bylines-0-author": author.pk,
-        **fields,
-    }
 
 
 def test_writer_can_write_a_draft_but_a_crafted_post_cannot_publish_it(client, writer, section):
