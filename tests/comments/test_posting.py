@@ -22,6 +22,7 @@ def test_article_page_shows_the_leave_a_reply_form(client, article):
         assert f'name="{field}"' in html
     assert "احفظ اسمي وبريدي الإلكتروني وموقعي في هذا المتصفح لاستخدامها في المرة المقبلة" in html
     assert "09-08" in html  # the privacy notice names the law
+    assert "يُمحى عنوان IP بعد 30 يوماً" in html and "ما دام التعليق منشوراً" in html
 
 
 def test_new_commenter_waits_for_moderation(client, article, post_comment):
