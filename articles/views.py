@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, RedirectView, TemplateView
 
@@ -79,11 +80,13 @@ class ArticleListView(ListView):
         return self.filter_articles(Article.objects.published()).for_listing()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(owner=self.owner, **kwargs)
+        feed_url = reverse(self.feed_url_name, kwargs={"slug": self.owner.slug})
+        return super().get_context_data(owner=self.owner, feed_url=feed_url, **kwargs)
 
 
 class SectionView(ArticleListView):
     template_name = "articles/section_detail.html"
+    feed_url_name = "articles:section-feed"
 
     def filter_articles(self, articles):
         return articles.filter(section=self.owner)
@@ -100,6 +103,7 @@ class SectionView(ArticleListView):
 class TagView(ArticleListView):
     template_name = "articles/tag_detail.html"
     model_of_owner = Tag
+    feed_url_name = "articles:tag-feed"
 
     def filter_articles(self, articles):
         return articles.filter(tags=self.owner)
@@ -108,6 +112,7 @@ class TagView(ArticleListView):
 class AuthorView(ArticleListView):
     template_name = "articles/author_detail.html"
     model_of_owner = Author
+    feed_url_name = "articles:author-feed"
 
     def filter_articles(self, articles):
         return articles.filter(authors=self.owner)

@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django.views.static import serve
+
+from articles.sitemaps import NewsSitemap, sitemaps
 
 admin.site.site_header = _("Dima newsroom")
 admin.site.site_title = _("Dima newsroom")
@@ -11,6 +14,28 @@ admin.site.index_title = _("Newsroom")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps(), "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps()},
+        name="sitemap-section",
+    ),
+    path(
+        "news-sitemap.xml",
+        sitemap_views.sitemap,
+        {
+            "sitemaps": {"news": NewsSitemap()},
+            "template_name": "articles/news_sitemap.xml",
+            "content_type": "application/xml",
+        },
+        name="news-sitemap",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -51,7 +51,9 @@ def test_pages_carry_the_security_headers(client, article, page):
 @pytest.mark.parametrize("url", ["/", "article"])
 def test_pages_have_no_inline_script(client, article, url):
     html = client.get(article.get_absolute_url() if url == "article" else url).text
-    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
+    inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    # JSON-LD is data, never executed: the only script element without a source allowed.
+    assert set(inline) <= {'<script type="application/ld+json">'}
 
 
 def test_hsts_is_sent_over_https(client, article):

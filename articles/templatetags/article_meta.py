@@ -1,0 +1,83 @@
+"""Rich previews of an article: Open Graph, Twitter card and schema.org NewsArticle."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from articles.models import Article
+from dima.images import original_extension, rendition_name, rendition_widths
+
+register = template.Library()
+
+# As django.utils.html.json_script escapes: the JSON can never close its <script> element.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def share_image(article: Article, request) -> dict | None:
+    """The largest rendition in the original format, which every previewer understands."""
+    if not article.image or not article.image_width:
+        return None
+    width = rendition_widths(article.image_width)[-1]
+    name = rendition_name(article.image.name, width, original_extension(article.image.name))
+    return {
+        "url": request.build_absolute_uri(article.image.storage.url(name)),
+        "width": width,
+        "height": round(article.image_height * width / article.image_width),
+    }
+
+
+@register.inclusion_tag("articles/includes/article_meta.html", takes_context=True)
+def article_meta(context, article: Article) -> dict:
+    request = context["request"]
+    url = request.build_absolute_uri(article.get_absolute_url())
+    image = share_image(article, request)
+    authors = [byline.author for byline in article.bylines.all()]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.excerpt,
+        "inLanguage": "ar",
+        "mainEntityOfPage": url,
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": article.updated_at.isoformat(),
+        "articleSection": article.section.name,
+        "keywords": [tag.name for tag in article.tags.all()],
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.name,
+                "url": request.build_absolute_uri(author.get_absolute_url()),
+            }
+            for author in authors
+        ],
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": settings.DIMA_SITE_NAME,
+            "url": request.build_absolute_uri("/"),
+            "logo": {
+                "@type": "ImageObject",
+                "url": request.build_absolute_uri(static("img/logo.png")),
+                "width": 512,
+                "height": 512,
+            },
+        },
+    }
+    if image:
+        data["image"] = {"@type": "ImageObject", **image}
+    return {
+        "article": article,
+        "url": url,
+        "image": image,
+        "site_name": settings.DIMA_SITE_NAME,
+        "json_ld": json_ld(data),
+    }
+
+
+def json_ld(data: dict) -> SafeString:
+    text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', SafeString(text))
