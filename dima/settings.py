@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "axes",
     "articles",
     "comments",
+    "search",
 ]
 
 MIDDLEWARE = [

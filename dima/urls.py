@@ -42,6 +42,7 @@ urlpatterns = [
         name="robots",
     ),
     path("", include("comments.urls")),
+    path("", include("search.urls")),
     path("", include("articles.urls")),
 ]
 

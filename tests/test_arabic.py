@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dima.arabic import normalize
+from dima.arabic import normalize, search_terms
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,21 @@ def test_normal_form_has_no_diacritics_tatweel_or_hidden_characters(text):
         "\u2066",
         "\ufeff",
     }
+
+
+@pytest.mark.parametrize(
+    ("spellings", "stemmed"),
+    [
+        (["الحموشي", "حموشي", "والحموشي"], "حموش"),
+        (["كأس", "كاس"], "كاس"),
+        (["والمغرب", "المغرب", "مغرب"], "مغرب"),
+        (["والأمن", "الأمن", "أمن"], "امن"),
+        (["الرياضية", "رياضيه"], "رياض"),
+    ],
+)
+def test_light_stemming_brings_word_forms_together(spellings, stemmed):
+    assert {search_terms(word)[0] for word in spellings} == {stemmed}
+
+
+def test_stemming_leaves_short_words_alone():
+    assert search_terms("قطر كاس ولد") == ["قطر", "كاس", "ولد"]

@@ -1,0 +1,23 @@
+from html import unescape
+
+from django.utils.html import strip_tags
+
+from articles.models import Article
+from dima.arabic import search_terms
+
+
+def article_text(article: Article) -> str:
+    return " ".join([article.excerpt, unescape(strip_tags(article.body))])
+
+
+def index_article(article: Article) -> None:
+    """Store the article's stemmed words; the database keeps its full-text index in step."""
+    from search.models import SearchEntry
+
+    SearchEntry.objects.update_or_create(
+        article=article,
+        defaults={
+            "title": " ".join(search_terms(article.title)),
+            "body": " ".join(search_terms(article_text(article))),
+        },
+    )

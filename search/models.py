@@ -1,0 +1,20 @@
+from django.db import models
+
+from articles.models import Article
+
+
+class SearchEntry(models.Model):
+    """An article's words as search sees them: normalised and stemmed (dima.arabic).
+
+    The full-text index is built over these columns by the database itself: an FTS5 table on
+    SQLite, a GIN index on PostgreSQL (see the migrations).
+    """
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    title = models.TextField()
+    body = models.TextField()
+
+    def __str__(self) -> str:
+        return str(self.article_id)

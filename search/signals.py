@@ -1,0 +1,10 @@
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from articles.models import Article
+from search.indexing import index_article
+
+
+@receiver(post_save, sender=Article)
+def article_saved(instance: Article, **kwargs) -> None:
+    index_article(instance)
