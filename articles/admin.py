@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.db.models import Prefetch
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from articles.models import Article, Author, Byline, Section, Tag
 from dima.images import rendition_name, rendition_widths
@@ -29,7 +29,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     list_display_links = ["thumbnail", "title"]
-    list_filter = ["status", "section", "authors", "published_at", "comments_open"]
+    list_filter = ["status", "section", "authors", "language", "published_at", "comments_open"]
     list_select_related = ["section", "last_edited_by"]
     search_fields = ["title", "excerpt", "authors__name"]
     date_hierarchy = "published_at"
@@ -39,7 +39,7 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     readonly_fields = ["preview", "created_by", "created_at", "last_edited_by", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "section", "excerpt", "body", "tags"]}),
+        (None, {"fields": ["title", "slug", "language", "section", "excerpt", "body", "tags"]}),
         (
             _("Featured image"),
             {"fields": ["image", "image_alt", "image_caption", "image_credit"]},
@@ -115,7 +115,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("byline"))
     def byline(self, article: Article) -> str:
-        return "، ".join(str(byline) for byline in article.bylines.all())
+        return pgettext("list separator", ", ").join(str(b) for b in article.bylines.all())
 
     @admin.action(description=_("Publish the selected articles"), permissions=["publish"])
     def publish(self, request, queryset):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Author, Section, Tag
@@ -25,7 +26,9 @@ class LatestArticlesFeed(Feed):
         return owner.get_absolute_url() if owner else "/"
 
     def items(self, owner):
-        articles = Article.objects.published().for_listing().prefetch_related("tags")
+        # Each language's feed carries the articles written in it (/feed/, /fr/feed/, …).
+        articles = Article.objects.published().filter(language=get_language())
+        articles = articles.for_listing().prefetch_related("tags")
         if isinstance(owner, Section):
             articles = articles.filter(section=owner)
         elif isinstance(owner, Tag):
@@ -47,7 +50,8 @@ class LatestArticlesFeed(Feed):
         return article.updated_at
 
     def item_author_name(self, article: Article) -> str:
-        return "، ".join(byline.author.name for byline in article.bylines.all())
+        separator = pgettext("list separator", ", ")
+        return separator.join(byline.author.name for byline in article.bylines.all())
 
     def item_categories(self, article: Article) -> list[str]:
         return [article.section.name, *(tag.name for tag in article.tags.all())]

@@ -202,6 +202,13 @@ class Article(SluggedModel):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="ar",
+        help_text=_("The language the article is written in: it sets the text direction."),
+    )
     comments_open = models.BooleanField(_("comments open"), default=True)
     comment_count = models.PositiveIntegerField(_("approved comments"), default=0, editable=False)
     created_by = models.ForeignKey(

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
@@ -41,10 +42,15 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+# Arabic at /, French at /fr/, English at /en/.
+urlpatterns += i18n_patterns(
     path("", include("comments.urls")),
     path("", include("search.urls")),
     path("", include("articles.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.SERVE_MEDIA:
     urlpatterns += [

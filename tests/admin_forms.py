@@ -5,6 +5,7 @@ def article_form(section, author, **fields) -> dict:
     return {
         "title": "موسم سياحي واعد",
         "slug": "",
+        "language": "ar",
         "section": section.pk,
         "excerpt": "",
         "body": "<p>نص.</p>",

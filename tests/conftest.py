@@ -4,6 +4,16 @@ from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFa
 
 
 @pytest.fixture(autouse=True)
+def arabic_by_default():
+    """Each test starts in Arabic: a request to /fr/ leaves French active in this thread."""
+    from django.utils import translation
+
+    translation.activate("ar")
+    yield
+    translation.activate("ar")
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (the section menu is cached)."""
     from django.core.cache import cache
