@@ -68,7 +68,7 @@ def test_a_french_article_reads_left_to_right_in_the_arabic_site(client, section
     assert '<html lang="ar" dir="rtl">' in html
     assert '<article class="story" lang="fr" dir="ltr">' in html
     home = client.get("/").text
-    assert 'lang="fr" dir="ltr"><a' in home
+    assert '<div class="card__text" lang="fr" dir="ltr">' in home
 
 
 @pytest.mark.django_db
