@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.views.generic import TemplateView
@@ -31,5 +33,11 @@ class SearchView(TemplateView):
             for pk in page.object_list
             if pk in by_id
         ]
-        context.update(q=text, results=results, page_obj=page, paginator=paginator)
+        context.update(
+            q=text,
+            results=results,
+            page_obj=page,
+            paginator=paginator,
+            page_query=urlencode({"q": text}) + "&",
+        )
         return context

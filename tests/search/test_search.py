@@ -99,6 +99,7 @@ def test_results_paginate(client, section):
     first = client.get("/search/", {"q": "سدود"})
     second = client.get("/search/", {"q": "سدود", "page": 2})
     assert len(first.context["results"]) == 10 and len(second.context["results"]) == 3
+    assert 'rel="next" href="?q=%D8%B3%D8%AF%D9%88%D8%AF&amp;page=2"' in first.text
     assert client.get("/search/", {"q": "سدود", "page": 9}).status_code == 404
 
 
