@@ -1,6 +1,8 @@
 """Search finds a story however it is spelled, on SQLite (FTS5) and PostgreSQL alike."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from search.query import fts5_match, parse_query, pg_tsquery
 from tests.factories import ArticleFactory, DraftFactory, ScheduledFactory
@@ -119,3 +121,11 @@ def test_query_is_rendered_for_both_databases_from_one_parse():
     query = parse_query('والأمن "كأس العالم" -حموشي')
     assert fts5_match(query) == '"امن" AND "كاس عالم" NOT "حموش"'
     assert pg_tsquery(query) == "'امن' & ('كاس' <-> 'عالم') & !('حموش')"
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(q=st.text(max_size=80))
+def test_no_query_makes_search_answer_500(client, stories, q):
+    assert client.get("/search/", {"q": q}).status_code in {200, 400}
