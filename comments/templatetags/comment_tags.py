@@ -47,8 +47,9 @@ def comments_section(context, article):
                 "parent": reply_to.pk if reply_to else None,
             },
         )
-    elif form is not None and form.is_bound:
-        reply_to = form.cleaned_data.get("parent") if hasattr(form, "cleaned_data") else None
+    elif form is not None:
+        # A form sent back with its errors: it has been validated by the posting view.
+        reply_to = form.cleaned_data.get("parent")
     return {
         "article": article,
         "page": page,
