@@ -1,10 +1,23 @@
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from articles.models import Section
+from articles.models import Article, Author, Byline, Section, Tag
 from articles.navigation import forget_navigation_sections
+from dima.page_cache import pages_changed
 
 
 @receiver([post_save, post_delete], sender=Section)
 def section_changed(**kwargs) -> None:
     forget_navigation_sections()
+
+
+@receiver([post_save, post_delete], sender=Article)
+@receiver([post_save, post_delete], sender=Section)
+@receiver([post_save, post_delete], sender=Tag)
+@receiver([post_save, post_delete], sender=Author)
+@receiver([post_save, post_delete], sender=Byline)
+@receiver(m2m_changed, sender=Article.tags.through)
+def readers_see_a_change(**kwargs) -> None:
+    """Cached pages are dropped once the change is committed, not before."""
+    transaction.on_commit(pages_changed)

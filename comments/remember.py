@@ -1,11 +1,15 @@
 """Remembering a commenter's name, email and website: a functional cookie.
 
-Where remembering meets the reader's cookie choices is `may_remember_commenter`: one function.
+Only for a reader who allowed functional cookies; for anyone else "remember me" silently
+does nothing (and dima.middleware.CookieConsentMiddleware would drop the cookie anyway).
 """
 
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
+
+from consent.catalogue import FUNCTIONAL
+from consent.state import consents_to
 
 REMEMBER_COOKIE = "dima_commenter"
 REMEMBER_SALT = "comments.remember"
@@ -14,10 +18,9 @@ REMEMBER_SALT = "comments.remember"
 def may_remember_commenter(request: HttpRequest, *, asked: bool) -> bool:
     """Whether the "remember me" cookie (a functional cookie) may be set for this reader.
 
-    Ticking the box is the reader's explicit request for this one cookie. When cookie
-    consent by group arrives, the reader's choice for functional cookies is checked here too.
+    Ticking the box is not enough on its own: the reader must also have allowed the group.
     """
-    return asked
+    return asked and consents_to(request, FUNCTIONAL)
 
 
 def remember_commenter(request: HttpRequest, response: HttpResponse, data: dict) -> None:

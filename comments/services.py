@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 from comments import moderation
 from comments.models import Comment, ModerationWord
+from dima.page_cache import pages_changed
 
 # A second identical comment this soon after the first is the same form sent twice.
 RESUBMIT_WINDOW = timedelta(minutes=10)
@@ -228,6 +229,9 @@ def _apply_count_changes(delta: dict[int, int]) -> None:
     for article_id, change in delta.items():
         if change:
             Article.objects.filter(pk=article_id).update(comment_count=F("comment_count") + change)
+    if any(delta.values()):
+        # Comments appeared or went away in bulk (no save signals): cached pages are stale.
+        transaction.on_commit(pages_changed)
 
 
 def prune_ip_addresses(*, older_than_days: int) -> int:

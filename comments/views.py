@@ -51,6 +51,21 @@ def post_comment(request, article_pk: int):
     return article_page(request, article, status=400, comment_form=form)
 
 
+def resend_comment_form(request, article_pk: int) -> TemplateResponse:
+    """The comment came without a valid form token (dima.csrf): show it back, ready to resend."""
+    article = get_object_or_404(Article.objects.published().for_detail(), pk=article_pk)
+    form = CommentForm(article, request.POST)
+    form.is_valid()
+    if "token" in form.errors:
+        form.renew_token()
+    form.add_error(
+        None, _("Your comment has not been sent yet. Please press “Post Comment” again.")
+    )
+    response = article_page(request, article, status=403, comment_form=form)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def article_page(request, article: Article, *, status: int, **context) -> TemplateResponse:
     """The article page again, e.g. with the reader's form and its errors, nothing lost."""
     view = ArticleDetailView()

@@ -1,4 +1,4 @@
-"""Project-wide middleware: health check, 503 without a database, CSP and a NUL guard."""
+"""Project-wide middleware: health check, 503 without a database, CSP, a NUL guard, cookies."""
 
 import json
 import logging
@@ -10,7 +10,12 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
+from cookie_consent.middleware import CleanCookiesMiddleware
 from csp.middleware import CSPMiddleware, PolicyParts
+
+from consent.guard import unconsented_cookies
+from consent.rendering import render_banner
+from consent.state import has_decided
 
 logger = logging.getLogger(__name__)
 
@@ -73,8 +78,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     ADMIN_PREFIX = "/admin/"
     # CKEditor 4 wires its toolbar with inline event handlers; only staff reach these pages,
-    # and what they type is sanitised before any reader sees it.
-    ADMIN_ADDITIONS = {"script-src": ["'unsafe-inline'"], "img-src": ["blob:"]}
+    # and what they type is sanitised before any reader sees it. The reader pages' script
+    # hash is left out: next to a hash, browsers ignore 'unsafe-inline'.
+    ADMIN_SCRIPTS = {"script-src": ["'self'", "'unsafe-inline'"]}
+    ADMIN_ADDITIONS = {"img-src": ["blob:"]}
 
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponse, report_only: bool = False
@@ -82,6 +89,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only)
         if request.path.startswith(self.ADMIN_PREFIX) and parts.update is None:
             parts.update = self.ADMIN_ADDITIONS
+            parts.replace = self.ADMIN_SCRIPTS
         return parts
 
 
@@ -109,3 +117,73 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
         return response
+
+
+class CookieConsentMiddleware:
+    """The reader's cookie choices, applied at the edge of every response.
+
+    It sits outside the page cache (dima.page_cache), so cached pages are the same for every
+    reader and this adds what differs:
+
+    - the banner, before </body> of an HTML page, for a reader who has not chosen yet;
+    - a guard on the response: a registered cookie of a group the reader has not accepted
+      is dropped even when it is set by the very response that carries it (django-cookie-
+      consent's own middleware only deletes cookies that came with the request).
+    """
+
+    SKIP_PREFIXES = ("/admin/",)
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.clean_cookies = CleanCookiesMiddleware(get_response)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        try:
+            # django-cookie-consent's own clean-up: cookies of groups not (or no longer)
+            # accepted that came with the request are deleted.
+            self.clean_cookies.process_response(request, response)
+            self.drop_unconsented_cookies(request, response)
+            if self.wants_banner(request, response):
+                self.add_banner(request, response)
+            elif self.is_page(request, response):
+                # Without the banner this page is this reader's: no shared cache may keep it.
+                make_private(response)
+        except DatabaseError:
+            logger.warning("Cookie groups unavailable; page sent without the banner")
+        return response
+
+    def drop_unconsented_cookies(self, request: HttpRequest, response: HttpResponse) -> None:
+        for name in unconsented_cookies(request, response):
+            del response.cookies[name]
+
+    def is_page(self, request: HttpRequest, response: HttpResponse) -> bool:
+        return (
+            response.get("Content-Type", "").startswith("text/html")
+            and not response.streaming
+            and not request.path.startswith(self.SKIP_PREFIXES)
+        )
+
+    def wants_banner(self, request: HttpRequest, response: HttpResponse) -> bool:
+        return self.is_page(request, response) and not has_decided(request)
+
+    def add_banner(self, request: HttpRequest, response: HttpResponse) -> None:
+        content = response.content
+        end = content.rfind(b"</body>")
+        if end == -1:
+            return
+        response.content = content[:end] + render_banner(request).encode() + content[end:]
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+
+
+def make_private(response: HttpResponse) -> None:
+    directives = [
+        directive.strip()
+        for directive in response.get("Cache-Control", "").split(",")
+        if directive.strip()
+        and not directive.strip().startswith(("public", "s-maxage", "stale-while-revalidate"))
+    ]
+    if "private" not in directives:
+        directives.insert(0, "private")
+    response["Cache-Control"] = ", ".join(directives)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 import environ
 
+from consent.head_script import HEAD_SCRIPT_HASH
 from dima.cache import redis_cache
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -55,9 +56,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ckeditor",
     "axes",
+    "cookie_consent",
     "articles",
     "comments",
     "search",
+    "consent",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +70,9 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dima.middleware.RejectNullCharactersMiddleware",
+    # Outside the page cache: what differs between readers (see dima/page_cache.py).
+    "dima.middleware.CookieConsentMiddleware",
+    "dima.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -97,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.navigation",
+                "consent.context_processors.consent",
             ],
         },
     },
@@ -191,6 +198,9 @@ else:
     }
 # Sessions stay in the database: a Redis outage must not log editors out or break logins.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# One-time notices travel in a cookie, so a page showing one never touches the session, and
+# the page cache knows from that cookie that the page is this reader's own.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 
 SILENCED_SYSTEM_CHECKS = [
@@ -238,11 +248,11 @@ CKEDITOR_CONFIGS = {
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        "script-src": ["'self'", HEAD_SCRIPT_HASH],
         "style-src": ["'self'", "'unsafe-inline'"],  # the error page and CKEditor use styles
         "img-src": ["'self'", "data:"] + env.list("CSP_IMG_SRC", default=[]),
         "font-src": ["'self'"],
-        "connect-src": ["'self'"],
+        "connect-src": ["'self'"],  # analytics origins are added below
         "frame-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
@@ -260,6 +270,34 @@ PERMISSIONS_POLICY = {
     "payment": [],
     "usb": [],
 }
+
+# Cookie consent (django-cookie-consent, with Dima's banner, receipts and guard: consent/).
+COOKIE_CONSENT_MAX_AGE = env.int("COOKIE_CONSENT_DAYS", default=182) * 24 * 3600  # 6 months
+COOKIE_CONSENT_SECURE = HTTPS
+# The page's inline head script reads whether a choice was made (it holds no secret).
+COOKIE_CONSENT_HTTPONLY = False
+COOKIE_CONSENT_SAMESITE = "Lax"
+# Its LogItem counts clicks; Dima keeps consent receipts instead (consent.ConsentReceipt).
+COOKIE_CONSENT_LOG_ENABLED = False
+CONSENT_RECEIPT_DAYS = env.int("CONSENT_RECEIPT_DAYS", default=3 * 365)
+CSRF_FAILURE_VIEW = "dima.csrf.csrf_failure"
+
+# Analytics: Matomo, loaded in the reader's browser only after they allow analytics cookies.
+MATOMO_URL = env.str("MATOMO_URL", default="")  # e.g. https://stats.example.ma/
+MATOMO_SITE_ID = env.str("MATOMO_SITE_ID", default="1")
+if MATOMO_URL:
+    _matomo_origin = "/".join(MATOMO_URL.split("/")[:3])
+    for _directive in ("script-src", "connect-src", "img-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append(_matomo_origin)
+
+# Whole pages for anonymous readers (dima/page_cache.py): kept in Django's cache for
+# PAGE_CACHE_SECONDS and emptied on any change; shared caches (nginx, a CDN) may keep them
+# PAGE_CACHE_SHARED_SECONDS, then serve a stale copy while they fetch a new one.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=10)
+PAGE_CACHE_SHARED_STALE_SECONDS = env.int("PAGE_CACHE_SHARED_STALE_SECONDS", default=30)
+PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/cookies/", "/fr/cookies/", "/en/cookies/", "/healthz")
 
 # Admin login: five failures for one username from one address lock it for an hour.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -7,6 +7,10 @@ import tempfile
 os.environ.setdefault("SECRET_KEY", "dima-tests-only")
 # The test client speaks plain HTTP; tests of the HTTPS settings turn them on themselves.
 os.environ.setdefault("HTTPS", "0")
+# Tests inspect each response's context: the page cache is on only in the tests about it.
+os.environ.setdefault("PAGE_CACHE", "0")
+# Analytics configured, so that tests can see it is loaded only after consent.
+os.environ.setdefault("MATOMO_URL", "https://stats.dima.test/")
 
 from dima.settings import *  # noqa: E402, F403
 

@@ -47,6 +47,7 @@ urlpatterns = [
 # Arabic at /, French at /fr/, English at /en/.
 urlpatterns += i18n_patterns(
     path("", include("comments.urls")),
+    path("", include("consent.urls")),
     path("", include("search.urls")),
     path("", include("articles.urls")),
     prefix_default_language=False,

@@ -23,6 +23,12 @@ def empty_cache():
     cache.clear()
 
 
+def warm_site_wide_caches(client) -> None:
+    """Warm what every page shares and a running site always has cached: the section menu,
+    the cookie groups and the banner's text. Pages themselves stay uncached."""
+    client.get("/cookies/")
+
+
 @pytest.fixture
 def section(db):
     return SectionFactory(name="وطنية")

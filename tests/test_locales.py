@@ -93,7 +93,8 @@ def test_catalogues_are_complete(language):
 
 
 def test_moroccan_month_names_survive_makemessages(tmp_path):
-    for name in ["dima", "articles", "comments", "search", "templates", "locale", "manage.py"]:
+    project = ["dima", "articles", "comments", "search", "consent", "templates", "locale"]
+    for name in [*project, "manage.py"]:
         source = ROOT / name
         copy = shutil.copytree if source.is_dir() else shutil.copy
         copy(source, tmp_path / name)

@@ -7,7 +7,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 from comments.forms import CommentForm
 from comments.models import Comment
-from comments.remember import remembered_commenter
 from comments.selectors import comment_threads
 from comments.services import comments_open
 
@@ -35,17 +34,14 @@ def comments_section(context, article):
     form = context.get("comment_form")
     reply_to = None
     if is_open and form is None:
-        remembered = remembered_commenter(request)
         reply_pk = _positive_int(request.GET.get("replytocom"))
         if reply_pk:
             reply_to = Comment.objects.approved().filter(article=article, pk=reply_pk).first()
         form = CommentForm(
             article,
-            initial={
-                **remembered,
-                "remember": bool(remembered),
-                "parent": reply_to.pk if reply_to else None,
-            },
+            # Nothing of this reader's own: the page may be served from a shared cache.
+            # The remembered name, email and website are filled in by static/js/consent.js.
+            initial={"parent": reply_to.pk if reply_to else None},
         )
     elif form is not None:
         # A form sent back with its errors: it has been validated by the posting view.

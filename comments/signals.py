@@ -1,0 +1,13 @@
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from comments.models import Comment
+from dima.page_cache import pages_changed
+
+
+@receiver([post_save, post_delete], sender=Comment)
+def comment_changed(instance: Comment, created: bool = False, **kwargs) -> None:
+    # A new comment held for moderation changes no page; anything else may.
+    if instance.is_public or not created:
+        transaction.on_commit(pages_changed)

@@ -1,0 +1,28 @@
+"""When a form arrives without a valid CSRF token: keep what the reader sent, ask once more.
+
+Cached pages carry no CSRF token (it would be one reader's token shared with all); with
+JavaScript, static/js/consent.js fetches one before a form is sent. A reader without
+JavaScript sends the form without it: instead of Django's bare 403, they get the same form
+back, filled in, with a fresh token, and press the button again. Nothing is lost.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from comments.views import resend_comment_form
+from consent.views import confirm_choice
+
+RESENDERS = {
+    "comments:post": lambda request, kwargs: resend_comment_form(request, kwargs["article_pk"]),
+    "consent:accept": lambda request, kwargs: confirm_choice(request, kwargs["action"]),
+    "consent:decline": lambda request, kwargs: confirm_choice(request, kwargs["action"]),
+    "consent:save": lambda request, kwargs: confirm_choice(request, kwargs["action"]),
+}
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    match = getattr(request, "resolver_match", None)
+    resend = RESENDERS.get(match.view_name) if match else None
+    if resend is not None:
+        return resend(request, match.kwargs)
+    return render(request, "403_csrf.html", status=403)

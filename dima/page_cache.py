@@ -1,0 +1,122 @@
+"""Whole pages for anonymous readers, kept in the cache and shared by all of them.
+
+The middleware sits outside sessions, CSRF and authentication, so a page found in the cache
+costs no SQL query and no per-visitor work. What differs between readers is never stored:
+a request that carries a session (editors) or a one-time message (after posting a comment)
+skips the cache, and a response that sets a cookie or is marked private is not kept. The
+cookie banner and the forms' CSRF tokens are added per reader outside it (see
+dima.middleware.CookieConsentMiddleware and static/js/consent.js).
+
+Any change to what readers see (articles, comments, sections...) starts a new generation:
+every page is rendered again on its next request.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+GENERATION_KEY = "page:generation"
+
+
+def current_generation() -> int:
+    return cache.get_or_set(GENERATION_KEY, 1, timeout=None) or 1
+
+
+def pages_changed() -> None:
+    """Forget every cached page: the next request for each is rendered afresh."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet (or the cache was emptied)
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def page_key(request: HttpRequest, generation: int) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"page:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def is_shared_request(request: HttpRequest) -> bool:
+    """A reader nobody knows: no login session, no one-time message waiting."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+        and not request.path.startswith(settings.PAGE_CACHE_SKIP_PREFIXES)
+    )
+
+
+def is_shared_response(response: HttpResponse) -> bool:
+    """The same bytes would be right for any anonymous reader."""
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+    )
+
+
+def drop_reader_variations(response: HttpResponse) -> None:
+    """A shared page depends on its address alone.
+
+    Django says `Vary: Cookie` whenever the session was looked at (to learn that the reader
+    is anonymous) and `Vary: Accept-Language` on addresses without a language prefix, where
+    the language is Arabic whatever the browser asks. Left in, they would split a proxy's
+    cache per reader. Readers with a session or a message never get a shared page.
+    """
+    kept = [
+        header.strip()
+        for header in response.get("Vary", "").split(",")
+        if header.strip() and header.strip().lower() not in ("cookie", "accept-language")
+    ]
+    if kept:
+        response["Vary"] = ", ".join(kept)
+    elif response.has_header("Vary"):
+        del response["Vary"]
+
+
+def mark_shared(response: HttpResponse) -> None:
+    """Proxies and CDNs may keep the page a short while, and serve it stale while they
+    fetch a fresh copy; browsers check again each time."""
+    drop_reader_variations(response)
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=settings.PAGE_CACHE_SHARED_SECONDS,
+        stale_while_revalidate=settings.PAGE_CACHE_SHARED_STALE_SECONDS,
+    )
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not is_shared_request(request):
+            response = self.get_response(request)
+            if not response.has_header("Cache-Control"):
+                # An editor's page (or a reader's notice) must never be kept by a proxy.
+                response["Cache-Control"] = "private"
+            return response
+        if not settings.PAGE_CACHE:
+            response = self.get_response(request)
+            if is_shared_response(response):
+                mark_shared(response)
+            return response
+        key = page_key(request, current_generation())
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if is_shared_response(response):
+            mark_shared(response)
+            cache.set(key, response, timeout=settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response

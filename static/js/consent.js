@@ -1,0 +1,113 @@
+// What a cached page cannot carry, fetched per reader from /cookies/status/:
+// the forms' CSRF token and the remembered commenter. Also closes the cookie banner in
+// place and loads analytics only once the reader has allowed it.
+(() => {
+  const script = document.currentScript;
+  const statusUrl = script.dataset.statusUrl;
+  let status = null;
+
+  const readStatus = () => {
+    status ??= fetch(statusUrl, {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    }).then((response) => (response.ok ? response.json() : Promise.reject(response.status)));
+    return status;
+  };
+
+  const choices = () => {
+    const value = document.cookie.split("; ").find((pair) => pair.startsWith("cookie_consent="));
+    if (!value) return {};
+    return Object.fromEntries(
+      value.slice("cookie_consent=".length).replace(/^"|"$/g, "").split("|")
+        .map((pair) => pair.split("=")),
+    );
+  };
+  const allows = (group) => {
+    const version = choices()[group];
+    return Boolean(version) && version !== "-1";
+  };
+
+  const loadAnalytics = () => {
+    const url = script.dataset.matomoUrl;
+    if (!url || window._paq || !allows("analytics")) return;
+    window._paq = [
+      ["setTrackerUrl", `${url}matomo.php`],
+      ["setSiteId", script.dataset.matomoSite],
+      ["trackPageView"],
+      ["enableLinkTracking"],
+    ];
+    const tag = document.createElement("script");
+    tag.src = `${url}matomo.js`;
+    tag.async = true;
+    document.head.append(tag);
+  };
+
+  const tokenFields = () => document.querySelectorAll('input[name="csrfmiddlewaretoken"][value=""]');
+  const fillTokens = (token) => {
+    for (const field of tokenFields()) field.value = token;
+  };
+
+  const fillCommenter = (commenter) => {
+    const form = document.querySelector(".comment-form");
+    if (!form || !commenter || !commenter.name) return;
+    for (const name of ["name", "email", "url"]) {
+      const field = form.elements[name];
+      if (field && !field.value) field.value = commenter[name] || "";
+    }
+    if (form.elements.remember) form.elements.remember.checked = true;
+  };
+
+  // A form sent without a token would come back asking to confirm (see dima/csrf.py):
+  // fetch the token first, then send.
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    const field = form.querySelector('input[name="csrfmiddlewaretoken"]');
+    if (!field || field.value || form.hasAttribute("data-consent-form")) return;
+    event.preventDefault();
+    readStatus().then(({ csrftoken }) => {
+      fillTokens(csrftoken);
+      form.submit();
+    }, () => form.submit());
+  });
+
+  const banner = document.querySelector("[data-consent-banner]");
+  const closeBanner = () => {
+    document.documentElement.classList.add("consent-decided");
+    banner.remove();
+  };
+
+  if (banner) {
+    if (document.documentElement.classList.contains("consent-decided")) {
+      banner.remove();
+    } else {
+      banner.addEventListener("submit", (event) => {
+        const form = event.target;
+        event.preventDefault();
+        readStatus()
+          .then(({ csrftoken }) => {
+            fillTokens(csrftoken);
+            return fetch(form.action, {
+              method: "POST",
+              body: new FormData(form),
+              credentials: "same-origin",
+              headers: { Accept: "application/json" },
+            });
+          })
+          .then((response) => {
+            if (!response.ok) throw new Error(response.status);
+            closeBanner();
+            loadAnalytics();
+          })
+          .catch(() => form.submit());
+      });
+    }
+  }
+
+  if (allows("functional") && document.querySelector(".comment-form")) {
+    readStatus().then(({ commenter, csrftoken }) => {
+      fillTokens(csrftoken);
+      fillCommenter(commenter);
+    });
+  }
+  loadAnalytics();
+})();

@@ -1,0 +1,141 @@
+"""One cached page for every anonymous reader; what differs is added outside the cache."""
+
+import re
+
+from django.test import Client
+
+import pytest
+
+from comments.models import Comment
+from comments.remember import REMEMBER_COOKIE
+from tests.consent.conftest import banner_of, without_banner
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE = True
+
+
+def reader(*, accepts: bool | None) -> Client:
+    browser = Client(enforce_csrf_checks=True)
+    if accepts is not None:
+        token = browser.get("/cookies/status/").json()["csrftoken"]
+        action = "accept" if accepts else "decline"
+        browser.post(f"/cookies/{action}/", {"csrfmiddlewaretoken": token})
+    return browser
+
+
+def comment_from(browser: Client, html: str, article, body: str, ip: str = "203.0.113.7"):
+    """Post the comment form found in `html`, as the reader's browser (with consent.js) does."""
+    form_token = re.search(r'name="token" value="([^"]+)"', html)[1]
+    csrf = browser.get("/cookies/status/").json()["csrftoken"]
+    return browser.post(
+        f"/comments/{article.pk}/post/",
+        {
+            "csrfmiddlewaretoken": csrf,
+            "token": form_token,
+            "body": body,
+            "name": "قارئ",
+            "email": f"reader-{ip}@example.com",
+            "url": "",
+            "honeypot": "",
+            "remember": "on",
+        },
+        REMOTE_ADDR=ip,
+    )
+
+
+def test_two_readers_get_the_same_cached_article_and_only_the_one_who_agreed_is_remembered(
+    article,
+):
+    accepted, undecided = reader(accepts=True), reader(accepts=None)
+
+    first = undecided.get(article.get_absolute_url())
+    second = accepted.get(article.get_absolute_url())
+    assert first["X-Page-Cache"] == "miss" and second["X-Page-Cache"] == "hit"
+    # The same bytes, but for the banner the undecided reader still needs.
+    assert banner_of(first.text) is not None and banner_of(second.text) is None
+    assert without_banner(first.text) == second.text
+    # Nothing per reader in the shared copy: no CSRF token, no cookie, no Vary: Cookie.
+    assert 'name="csrfmiddlewaretoken" value=""' in first.text
+    assert re.search(r'name="csrfmiddlewaretoken" value="[^"]+"', first.text) is None
+    assert not first.cookies and "Cookie" not in first.get("Vary", "")
+    assert "public" in first["Cache-Control"] and "s-maxage=" in first["Cache-Control"]
+
+    posted_by_accepted = comment_from(accepted, second.text, article, "تعليق القارئ الأول")
+    posted_by_undecided = comment_from(
+        undecided, first.text, article, "تعليق القارئ الثاني", ip="198.51.100.4"
+    )
+    assert posted_by_accepted.status_code == posted_by_undecided.status_code == 302
+    assert REMEMBER_COOKIE in posted_by_accepted.cookies
+    assert REMEMBER_COOKIE not in posted_by_undecided.cookies
+    assert Comment.objects.count() == 2
+
+
+def test_a_reader_without_javascript_keeps_the_comment_and_sends_it_again(article):
+    browser = reader(accepts=None)
+    html = browser.get(article.get_absolute_url()).text
+    form_token = re.search(r'name="token" value="([^"]+)"', html)[1]
+    fields = {
+        "token": form_token,
+        "body": "تعليق بلا جافاسكربت",
+        "name": "قارئ",
+        "email": "reader@example.com",
+        "url": "",
+        "honeypot": "",
+    }
+    refused = browser.post(f"/comments/{article.pk}/post/", {**fields, "csrfmiddlewaretoken": ""})
+    assert refused.status_code == 403
+    assert "تعليق بلا جافاسكربت" in refused.text
+    assert "لم يُرسل تعليقك بعد" in refused.text
+    assert Comment.objects.count() == 0
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', refused.text)[1]
+    again = re.search(r'name="token" value="([^"]+)"', refused.text)[1]
+    sent = browser.post(
+        f"/comments/{article.pk}/post/", {**fields, "token": again, "csrfmiddlewaretoken": csrf}
+    )
+    assert sent.status_code == 302 and Comment.objects.count() == 1
+
+
+def test_the_cached_page_changes_as_soon_as_an_article_is_edited(
+    client, article, django_capture_on_commit_callbacks
+):
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+    article.title = "عنوان مصحح"
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save()
+    response = client.get(article.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss" and "عنوان مصحح" in response.text
+
+
+def test_an_approved_comment_shows_at_once_on_a_cached_page(
+    client, article, django_capture_on_commit_callbacks
+):
+    from comments.services import comments_set_status
+    from tests.factories import CommentFactory
+
+    pending = CommentFactory(article=article, body="تعليق ينتظر", status=Comment.Status.PENDING)
+    assert "تعليق ينتظر" not in client.get(article.get_absolute_url()).text
+    with django_capture_on_commit_callbacks(execute=True):
+        comments_set_status([pending.pk], Comment.Status.APPROVED)
+    assert "تعليق ينتظر" in client.get(article.get_absolute_url()).text
+
+
+def test_the_thank_you_message_after_posting_is_never_served_from_or_kept_in_the_cache(
+    client, article
+):
+    browser = reader(accepts=None)
+    html = browser.get(article.get_absolute_url()).text
+    posted = comment_from(browser, html, article, "تعليق للمراجعة")
+    page = browser.get(posted["Location"])
+    assert "بانتظار المراجعة" in page.text and "X-Page-Cache" not in page
+    assert "بانتظار المراجعة" not in client.get(article.get_absolute_url()).text
+
+
+def test_logged_in_editors_never_get_or_fill_the_shared_cache(admin_client, client, article):
+    editor_page = admin_client.get(article.get_absolute_url())
+    assert "X-Page-Cache" not in editor_page
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
