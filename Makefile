@@ -8,7 +8,7 @@ run serve: export HTTPS ?= 0
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/dima
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run serve test test-postgres test-browser lint check deploy-check messages clean
+.PHONY: run serve test test-postgres test-browser browser lint check deploy-check messages clean
 
 # The virtualenv is rebuilt whenever pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -40,17 +40,21 @@ serve: $(BIN)/.installed .env messages
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	PORT=$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py dima.wsgi
 
+# The whole suite; the browser tests run when Debian's Chromium is installed and are skipped
+# with a message when it is not (DIMA_REQUIRE_BROWSER=1, as in CI, makes that an error).
 test: $(BIN)/.installed messages
 	$(BIN)/pytest
 
 # The same suite on PostgreSQL with the Redis cache; refuses to run if either is down.
 test-postgres: $(BIN)/.installed messages
 	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/python deploy/check_services.py
-	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest
+	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest -m "not e2e"
 
-# Browser tests drive Debian's Chromium (Playwright's own browser downloads are not used).
+# Installs Debian's Chromium if needed (Playwright's own browser downloads are not used) and
+# runs only the browser tests.
+browser: /usr/bin/chromium
 test-browser: $(BIN)/.installed messages /usr/bin/chromium
-	$(BIN)/pytest -m e2e
+	DIMA_REQUIRE_BROWSER=1 $(BIN)/pytest -m e2e
 
 /usr/bin/chromium:
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -75,3 +79,4 @@ deploy-check: $(BIN)/.installed
 
 clean:
 	rm -rf $(VENV) staticfiles *.egg-info
+

@@ -27,8 +27,8 @@ def wants_json(request: HttpRequest) -> bool:
 
 
 def safe_next(request: HttpRequest, target: str) -> str:
-    """Back to the page the reader came from, never to another site."""
-    if target and url_has_allowed_host_and_scheme(
+    """Back to the page the reader came from (a path on this site), never to another site."""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

@@ -132,3 +132,21 @@ def test_deployment_checklist_passes_with_production_settings():
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_in_production_the_consent_cookie_is_secure_and_lasts_six_months():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "dima.settings",
+        "DEBUG": "0",
+        "HTTPS": "1",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+    }
+    script = (
+        "from django.conf import settings; import django; django.setup(); "
+        "print(settings.COOKIE_CONSENT_SECURE, settings.COOKIE_CONSENT_MAX_AGE // 86400)"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["True", "182"], result.stderr

@@ -93,8 +93,8 @@
               headers: { Accept: "application/json" },
             });
           })
-          .then((response) => {
-            if (!response.ok) throw new Error(response.status);
+          .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+          .then(() => {
             closeBanner();
             loadAnalytics();
           })

@@ -6,6 +6,8 @@ from django.test import Client
 
 import pytest
 from cookie_consent.models import Cookie, CookieGroup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from consent.models import BannerText
 from tests.consent.conftest import banner_of
@@ -167,3 +169,22 @@ def test_the_banner_text_admin_saves_a_new_wording(admin_client):
     assert response.status_code == 302
     assert "Nouveau texte du bandeau." in banner_of(Client().get("/fr/").text)
     assert admin_client.get("/admin/consent/consentreceipt/").status_code == 200
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    action=st.sampled_from(["accept", "decline", "save"]),
+    groups=st.lists(st.one_of(st.sampled_from(["functional", "analytics"]), st.text()), max_size=4),
+    source=st.one_of(st.sampled_from(["banner", "closed", "settings"]), st.text(max_size=30)),
+    target=st.text(max_size=300),
+)
+def test_no_choice_however_strange_gets_a_server_error(client, action, groups, source, target):
+    response = client.post(
+        f"/cookies/{action}/", {"groups": groups, "source": source, "next": target}
+    )
+    assert response.status_code in (302, 400)
+    if response.status_code == 302:
+        location = response["Location"]
+        assert location.startswith("/") and not location.startswith(("//", "/\\"))

@@ -1,3 +1,4 @@
+import importlib
 import os
 from pathlib import Path
 
@@ -16,10 +17,25 @@ CHROMIUM_ARGS = [
 ]
 
 
+# CI sets it: there, a missing browser is an error, not a skip.
+REQUIRE_BROWSER = os.environ.get("DIMA_REQUIRE_BROWSER") == "1"
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if Path(item.path).parent == Path(__file__).parent:
             item.add_marker(pytest.mark.e2e)
+            # The live server needs real commits.
+            item.add_marker(pytest.mark.django_db(transaction=True))
+
+
+@pytest.fixture(autouse=True)
+def data_from_migrations(transactional_db):
+    """The cookie groups and banner texts of the data migration, put back: tests that really
+    commit (these, the concurrency tests) empty the database when they end."""
+    from django.apps import apps
+
+    importlib.import_module("consent.migrations.0002_cookie_groups_and_banner").create(apps, None)
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +43,10 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test-browser` installs Debian's chromium")
+        message = f"{CHROMIUM} is missing: `make test-browser` installs Debian's chromium"
+        if REQUIRE_BROWSER:
+            pytest.fail(message)
+        pytest.skip(f"browser tests skipped: {message}")
     # Playwright's sync API runs an event loop in this thread; the ORM must be allowed under it.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
