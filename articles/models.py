@@ -107,6 +107,10 @@ class ArticleQuerySet(models.QuerySet):
         """Articles readers may see: published, and not scheduled for later."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self) -> "ArticleQuerySet":
+        """Articles that will go public by themselves when their time comes."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
     def visible_to(self, user) -> "ArticleQuerySet":
         """Everything for staff who may view articles (draft preview), else `published()`."""
         if user.is_active and user.is_staff and user.has_perm("articles.view_article"):

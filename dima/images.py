@@ -1,6 +1,8 @@
 """Uploaded images: validated (real raster images within limits), cleaned and rendered."""
 
+import hashlib
 import io
+import re
 import warnings
 from pathlib import PurePosixPath
 
@@ -92,8 +94,16 @@ def rendition_widths(width: int) -> list[int]:
 
 
 def rendition_name(name: str, width: int, extension: str) -> str:
-    stem = PurePosixPath(name).with_suffix("")
-    return f"renditions/{stem}-{width}.{extension}"
+    """renditions/<folder>/<stem>-<width>.<extension>, in plain ASCII.
+
+    A stem in Arabic would be percent-encoded in every address of every srcset: six bytes a
+    letter, seven addresses a picture. It is replaced by a short hash of itself.
+    """
+    path = PurePosixPath(name)
+    stem = path.stem
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+", stem):
+        stem = hashlib.sha256(stem.encode()).hexdigest()[:16]
+    return f"renditions/{path.parent / stem}-{width}.{extension}"
 
 
 def original_extension(name: str) -> str:

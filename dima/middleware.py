@@ -142,7 +142,8 @@ class CookieConsentMiddleware:
         try:
             # django-cookie-consent's own clean-up: cookies of groups not (or no longer)
             # accepted that came with the request are deleted.
-            self.clean_cookies.process_response(request, response)
+            if request.COOKIES:
+                self.clean_cookies.process_response(request, response)
             self.drop_unconsented_cookies(request, response)
             if self.wants_banner(request, response):
                 self.add_banner(request, response)

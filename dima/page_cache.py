@@ -8,16 +8,19 @@ cookie banner and the forms' CSRF tokens are added per reader outside it (see
 dima.middleware.CookieConsentMiddleware and static/js/consent.js).
 
 Any change to what readers see (articles, comments, sections...) starts a new generation:
-every page is rendered again on its next request.
+every page is rendered again on its next request. A page is kept no longer than the moment
+the next scheduled article goes public.
 """
 
 import hashlib
+import math
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "page:generation"
@@ -33,6 +36,27 @@ def pages_changed() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet (or the cache was emptied)
         cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def page_lifetime(generation: int) -> int:
+    """PAGE_CACHE_SECONDS, or less when a scheduled article goes public sooner: a saved
+    change starts a new generation, but the clock striking does not."""
+    key = f"page:next-publication:{generation}"
+    moment = cache.get(key)
+    if moment is None:
+        from articles.models import Article
+
+        moment = (
+            Article.objects.scheduled()
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        ) or False
+        cache.set(key, moment, timeout=settings.PAGE_CACHE_SECONDS)
+    if not moment:
+        return settings.PAGE_CACHE_SECONDS
+    seconds = math.ceil((moment - timezone.now()).total_seconds())
+    return max(1, min(settings.PAGE_CACHE_SECONDS, seconds))
 
 
 def page_key(request: HttpRequest, generation: int) -> str:
@@ -109,7 +133,8 @@ class PageCacheMiddleware:
             if is_shared_response(response):
                 mark_shared(response)
             return response
-        key = page_key(request, current_generation())
+        generation = current_generation()
+        key = page_key(request, generation)
         cached = cache.get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
@@ -117,6 +142,6 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if is_shared_response(response):
             mark_shared(response)
-            cache.set(key, response, timeout=settings.PAGE_CACHE_SECONDS)
+            cache.set(key, response, timeout=page_lifetime(generation))
             response["X-Page-Cache"] = "miss"
         return response

@@ -168,3 +168,12 @@ def test_body_images_from_the_editor_get_renditions_in_the_article(editor_client
     assert 'width="900" height="1600"' in article.body
     article.save()  # saving again keeps a single set of attributes
     assert article.body.count("srcset=") == 1
+
+
+def test_rendition_names_stay_short_and_ascii_for_arabic_file_names():
+    name = rendition_name("articles/2026/11/الأمن-المغربي-في-مقدمة-تأمين.jpg", 480, "webp")
+    assert name.isascii() and name.startswith("renditions/articles/2026/11/")
+    assert name.endswith("-480.webp") and len(name) < 60
+    assert rendition_name("editor/2026/11/photo_1.png", 800, "png") == (
+        "renditions/editor/2026/11/photo_1-800.png"
+    )

@@ -139,3 +139,22 @@ def test_logged_in_editors_never_get_or_fill_the_shared_cache(admin_client, clie
     editor_page = admin_client.get(article.get_absolute_url())
     assert "X-Page-Cache" not in editor_page
     assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_a_scheduled_article_appears_on_a_cached_home_page_when_its_time_comes(
+    client, section, time_machine
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import ScheduledFactory
+
+    now = timezone.now()
+    time_machine.move_to(now, tick=False)
+    ScheduledFactory(section=section, title="خبر مبرمج", published_at=now + timedelta(seconds=90))
+    assert "خبر مبرمج" not in client.get("/").text
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    time_machine.move_to(now + timedelta(seconds=91), tick=False)
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss" and "خبر مبرمج" in response.text
