@@ -2,6 +2,7 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from comments import moderation
+from comments.fragments import discussion_changed
 from comments.models import Comment, ModerationWord
 from dima.page_cache import pages_changed
 
@@ -232,6 +234,8 @@ def _apply_count_changes(delta: dict[int, int]) -> None:
     if any(delta.values()):
         # Comments appeared or went away in bulk (no save signals): cached pages are stale.
         transaction.on_commit(pages_changed)
+        for article_id in delta:
+            transaction.on_commit(partial(discussion_changed, article_id))
 
 
 def prune_ip_addresses(*, older_than_days: int) -> int:

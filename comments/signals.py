@@ -2,6 +2,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from comments.fragments import discussion_changed
 from comments.models import Comment
 from dima.page_cache import pages_changed
 
@@ -11,3 +12,4 @@ def comment_changed(instance: Comment, created: bool = False, **kwargs) -> None:
     # A new comment held for moderation changes no page; anything else may.
     if instance.is_public or not created:
         transaction.on_commit(pages_changed)
+        transaction.on_commit(lambda: discussion_changed(instance.article_id))

@@ -2,9 +2,12 @@ import re
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils.html import urlize
 from django.utils.safestring import SafeString, mark_safe
 
+from comments import fragments
 from comments.forms import CommentForm
 from comments.models import Comment
 from comments.selectors import comment_threads
@@ -22,9 +25,30 @@ def _positive_int(value: str | None, max_digits: int = 9) -> int | None:
     return int(value) or None
 
 
-@register.inclusion_tag("comments/section.html", takes_context=True)
-def comments_section(context, article):
+@register.simple_tag(takes_context=True)
+def comments_section(context, article) -> SafeString:
+    """The comments and the form. Shown as on every page (no form sent back, no notice),
+    it is the same for every reader: rendered once and kept (comments/fragments.py)."""
     request = context["request"]
+    shared = context.get("comment_form") is None and not context.get("messages")
+    if not shared:
+        return _render_comments_section(context, article, request=request)
+    key = fragments.fragment_key(
+        article.pk,
+        page=_positive_int(request.GET.get(PAGE_PARAM)) or 1,
+        reply_to=_positive_int(request.GET.get("replytocom")),
+        is_open=comments_open(article),
+    )
+    html = cache.get(key)
+    if html is None:
+        html = _render_comments_section(context, article, request=None)
+        cache.set(key, html, timeout=fragments.SECONDS)
+    return mark_safe(html)  # noqa: S308 (rendered by our own escaping template)
+
+
+def _render_comments_section(context, article, *, request) -> SafeString:
+    """`request` is given to the template only for a form sent back (its CSRF token)."""
+    request, form_request = context["request"], request
     page = comment_threads(
         article,
         page=_positive_int(request.GET.get(PAGE_PARAM)) or 1,
@@ -46,17 +70,21 @@ def comments_section(context, article):
     elif form is not None:
         # A form sent back with its errors: it has been validated by the posting view.
         reply_to = form.cleaned_data.get("parent")
-    return {
-        "article": article,
-        "page": page,
-        "page_param": PAGE_PARAM,
-        "form": form if is_open else None,
-        "reply_to": reply_to,
-        "max_depth": settings.COMMENTS_MAX_DEPTH,
-        "retention_days": settings.COMMENTS_IP_RETENTION_DAYS,
-        "messages": context.get("messages"),
-        "request": request,
-    }
+    return render_to_string(
+        "comments/section.html",
+        {
+            "article": article,
+            "page": page,
+            "page_param": PAGE_PARAM,
+            "form": form if is_open else None,
+            "reply_to": reply_to,
+            "max_depth": settings.COMMENTS_MAX_DEPTH,
+            "retention_days": settings.COMMENTS_IP_RETENTION_DAYS,
+            "messages": context.get("messages"),
+            "request": request,
+        },
+        request=form_request,
+    )
 
 
 @register.filter
