@@ -150,3 +150,9 @@ def test_in_production_the_consent_cookie_is_secure_and_lasts_six_months():
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.stdout.split() == ["True", "182"], result.stderr
+
+
+def test_a_forged_host_header_gets_the_arabic_400_page_not_a_server_error(client):
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "evil.example" not in response.text
