@@ -91,7 +91,7 @@ def test_the_article_with_50_comments_weighs_under_60_kb(client, newsroom):
 def test_the_stylesheets_and_scripts_a_reader_loads_weigh_under_30_kb_compressed(client, newsroom):
     html = client.get(newsroom["article"].get_absolute_url()).text
     total = 0
-    for name in ["css/fonts.css", "css/dima.css", "js/consent.js", "js/comments.js"]:
+    for name in ["css/dima.css", "js/consent.js", "js/comments.js"]:
         assert f"/static/{name}" in html
         total += len(gzip.compress((ROOT / "static" / name).read_bytes(), 9))
     assert total <= 30 * 1024
