@@ -1,9 +1,28 @@
+from functools import lru_cache
+
 from django import template
+from django.core.files.storage import Storage
 from django.db.models.fields.files import ImageFieldFile
 
 from dima.images import original_extension, rendition_name, rendition_widths
 
 register = template.Library()
+
+
+@lru_cache(maxsize=4096)
+def rendition_addresses(storage: Storage, name: str, width: int) -> tuple[str, str, str]:
+    """The WebP srcset, the original-format srcset and the fallback address of an image.
+
+    They depend on its name and width only, and every card of every page asks for them.
+    """
+    widths = rendition_widths(width)
+
+    def srcset(extension: str) -> str:
+        return ", ".join(f"{storage.url(rendition_name(name, w, extension))} {w}w" for w in widths)
+
+    extension = original_extension(name)
+    fallback = min(widths, key=lambda w: abs(w - 800))
+    return srcset("webp"), srcset(extension), storage.url(rendition_name(name, fallback, extension))
 
 
 @register.inclusion_tag("includes/picture.html")
@@ -19,20 +38,12 @@ def picture(
     """A <picture> with WebP and original-format renditions; no storage access while rendering."""
     if not image or not width or not height:
         return {"image": None}
-    widths = rendition_widths(width)
-
-    def srcset(extension: str) -> str:
-        return ", ".join(
-            f"{image.storage.url(rendition_name(image.name, w, extension))} {w}w" for w in widths
-        )
-
-    extension = original_extension(image.name)
-    fallback = min(widths, key=lambda w: abs(w - 800))
+    webp_srcset, fallback_srcset, src = rendition_addresses(image.storage, image.name, width)
     return {
         "image": image,
-        "webp_srcset": srcset("webp"),
-        "srcset": srcset(extension),
-        "src": image.storage.url(rendition_name(image.name, fallback, extension)),
+        "webp_srcset": webp_srcset,
+        "srcset": fallback_srcset,
+        "src": src,
         "width": width,
         "height": height,
         "alt": alt,
