@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -6,6 +7,7 @@ from cookie_consent.models import Cookie, CookieGroup
 from consent.banner import forget_banner_text
 from consent.models import BannerText
 from consent.rendering import forget_rendered_banners
+from dima.page_cache import pages_changed
 
 
 @receiver([post_save, post_delete], sender=BannerText)
@@ -18,3 +20,5 @@ def banner_text_changed(sender, instance: BannerText, **kwargs) -> None:
 @receiver([post_save, post_delete], sender=Cookie)
 def cookie_groups_changed(**kwargs) -> None:
     forget_rendered_banners()
+    # Pages carry the groups' versions (data-consent): readers must be asked again.
+    transaction.on_commit(pages_changed)

@@ -22,9 +22,14 @@
         .map((pair) => pair.split("=")),
     );
   };
+  // The version of each group a choice must cover (a group with a new cookie asks again).
+  const current = Object.fromEntries(
+    (document.documentElement.dataset.consent || "").split(" ").filter(Boolean)
+      .map((pair) => pair.split("=")),
+  );
   const allows = (group) => {
     const version = choices()[group];
-    return Boolean(version) && version !== "-1";
+    return Boolean(version) && version !== "-1" && version >= (current[group] || "");
   };
 
   const loadAnalytics = () => {

@@ -188,3 +188,12 @@ def test_no_choice_however_strange_gets_a_server_error(client, action, groups, s
     if response.status_code == 302:
         location = response["Location"]
         assert location.startswith("/") and not location.startswith(("//", "/\\"))
+
+
+def test_pages_name_the_version_of_each_group_a_choice_must_cover(client):
+    versions = {
+        group.varname: group.get_version()
+        for group in CookieGroup.objects.exclude(varname="necessary")
+    }
+    expected = " ".join(f"{varname}={version}" for varname, version in versions.items())
+    assert f'data-consent="{expected}"' in client.get("/").text

@@ -202,3 +202,20 @@ def test_banner_screenshots(browser, article_url, screenshots_dir, language, wid
         page.screenshot(path=screenshots_dir / f"consent-banner-{language}-{width}.png")
     context.close()
     assert Article.objects.count() == 1
+
+
+def test_a_new_cookie_in_an_accepted_group_brings_the_banner_back(reader, article_url):
+    from cookie_consent.models import Cookie, CookieGroup
+
+    page = reader.new_page()
+    page.goto(article_url)
+    page.get_by_role("button", name="قبول الكل").click()
+    banner(page).wait_for(state="detached")
+    page.reload()
+    assert banner(page).count() == 0
+    loaded = len(reader.analytics_requests)
+    Cookie.objects.create(cookiegroup=CookieGroup.objects.get(varname="analytics"), name="_pk_ref")
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert banner(page).is_visible()  # not hidden by the head script: the choice is outdated
+    assert len(reader.analytics_requests) == loaded  # and analytics waits for a new choice
