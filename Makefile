@@ -8,7 +8,7 @@ run serve: export HTTPS ?= 0
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/dima
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run serve test test-postgres test-browser browser lint check deploy-check messages clean
+.PHONY: run serve test test-postgres test-browser browser nginx lint check deploy-check messages clean
 
 # The virtualenv is rebuilt whenever pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -51,10 +51,18 @@ test-postgres: $(BIN)/.installed messages
 	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest -m "not e2e"
 
 # Installs Debian's Chromium if needed (Playwright's own browser downloads are not used) and
-# runs only the browser tests.
+# runs only the browser tests. `make nginx` installs nginx for the shared-cache tests.
 browser: /usr/bin/chromium
+nginx: /usr/sbin/nginx
 test-browser: $(BIN)/.installed messages /usr/bin/chromium
 	DIMA_REQUIRE_BROWSER=1 $(BIN)/pytest -m e2e
+
+/usr/sbin/nginx:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends nginx openssl; \
+	else \
+		echo "The shared-cache tests need nginx: sudo apt-get install nginx" >&2; exit 1; \
+	fi
 
 /usr/bin/chromium:
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
