@@ -38,7 +38,7 @@ def test_each_language_has_its_own_address_and_direction(
     ]:
         response = client.get(prefix + path)
         assert response.status_code == 200
-        assert f'<html lang="{lang}" dir="{direction}">' in response.text
+        assert f'<html lang="{lang}" dir="{direction}" ' in response.text
     assert f">{home}</a>" in client.get(prefix + "/").text
 
 
@@ -65,7 +65,7 @@ def test_the_switcher_links_the_same_page_in_every_language(client, article):
 def test_a_french_article_reads_left_to_right_in_the_arabic_site(client, section):
     french = ArticleFactory(section=section, title="Le Maroc et la Coupe du monde", language="fr")
     html = client.get(french.get_absolute_url()).text
-    assert '<html lang="ar" dir="rtl">' in html
+    assert '<html lang="ar" dir="rtl" ' in html
     assert '<article class="story" lang="fr" dir="ltr">' in html
     home = client.get("/").text
     assert '<div class="card__text" lang="fr" dir="ltr">' in home

@@ -9,7 +9,7 @@ from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFa
 
 pytestmark = pytest.mark.django_db
 
-RTL_ARABIC = '<html lang="ar" dir="rtl">'
+RTL_ARABIC = '<html lang="ar" dir="rtl" '
 
 
 def test_article_page_shows_headline_byline_label_body_and_tags(client, seed_like_article):

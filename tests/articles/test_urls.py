@@ -56,7 +56,7 @@ def test_percent_encoded_arabic_url_resolves(client, seed_like_article):
 def test_unknown_addresses_get_the_arabic_404_page(client, section, url):
     response = client.get(url)
     assert response.status_code == 404
-    assert '<html lang="ar" dir="rtl">' in response.text
+    assert '<html lang="ar" dir="rtl" ' in response.text
     assert "الصفحة غير موجودة" in response.text
 
 
