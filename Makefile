@@ -88,3 +88,22 @@ deploy-check: $(BIN)/.installed
 clean:
 	rm -rf $(VENV) staticfiles *.egg-info
 
+# Throughput and latency of the reader pages on a generated archive (docs/performance.md):
+#   make bench SIZE=100000 COMMENTS=1000000 BENCH_SECONDS=15 BENCH_MODE=uncached|app-cached|proxy-cached|all
+# One PostgreSQL database per size (BENCH_DATABASE_URL, default dima_bench_$(SIZE)), the cache
+# in Redis database 14 (BENCH_REDIS_URL); a second run at the same size skips the generation.
+.PHONY: bench
+SIZE ?= 1000
+COMMENTS ?= $(shell expr $(SIZE) \* 10)
+BENCH_SECONDS ?= 15
+BENCH_MODE ?= uncached
+bench: $(BIN)/.installed messages /usr/bin/wrk
+	BENCH_SECONDS=$(BENCH_SECONDS) $(BIN)/python bench/run.py \
+		--size $(SIZE) --comments $(COMMENTS) --mode $(BENCH_MODE)
+
+/usr/bin/wrk:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk; \
+	else \
+		echo "make bench needs wrk: sudo apt-get install wrk" >&2; exit 1; \
+	fi
