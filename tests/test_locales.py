@@ -47,7 +47,12 @@ def test_each_language_has_its_own_address_and_direction(
     ("prefix", "date"), [("", "27 ماي 2022"), ("/fr", "27 mai 2022"), ("/en", "May 27, 2022")]
 )
 def test_dates_in_each_language(client, article, prefix, date):
-    assert date in client.get(prefix + article.get_absolute_url()).text
+    # In the page's language, laid out by its own direction even inside an Arabic story.
+    language = prefix.strip("/") or "ar"
+    assert (
+        f'lang="{language}" dir="auto">{date}</time>'
+        in client.get(prefix + article.get_absolute_url()).text
+    )
 
 
 @pytest.mark.django_db

@@ -37,7 +37,10 @@ def test_byline_lists_several_authors_in_their_order(client, section):
 def test_article_date_uses_moroccan_month_names(client, section):
     article = ArticleFactory(section=section, published_at=make_aware(datetime(2022, 5, 27, 11)))
     html = client.get(article.get_absolute_url()).text
-    assert '<time class="dateline" datetime="2022-05-27T11:00:00+01:00">27 ماي 2022</time>' in html
+    assert (
+        '<time class="dateline" datetime="2022-05-27T11:00:00+01:00" lang="ar" dir="auto">'
+        "27 ماي 2022</time>"
+    ) in html
 
 
 @pytest.mark.parametrize(
