@@ -53,6 +53,7 @@ from urllib.parse import urlencode
 
 import psycopg
 import redis
+from processes import stop_process_group
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -538,28 +539,6 @@ def start_server(env: dict[str, str], log_file) -> subprocess.Popen:
     raise RuntimeError("the server did not answer /healthz with 200 within 180 s")
 
 
-def stop_server(server: subprocess.Popen) -> None:
-    """SIGTERM to the whole group (make, gunicorn, workers), SIGKILL what is left after 40 s."""
-    group = server.pid
-    try:
-        os.killpg(group, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    deadline = time.monotonic() + 40
-    while time.monotonic() < deadline:
-        server.poll()  # reaps make; gunicorn, once orphaned, is reaped by init
-        try:
-            os.killpg(group, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.2)
-    try:
-        os.killpg(group, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    server.wait(timeout=10)
-
-
 def find_seed_article() -> tuple[str, str]:
     status, _headers, body = fetch("/", timeout=REQUEST_TIMEOUT)
     if status != 200:
@@ -720,7 +699,7 @@ def restore_services(server: subprocess.Popen | None) -> None:
     steps = [
         ("PostgreSQL", restore_postgres),
         ("Redis", restore_redis),
-        ("server", lambda: server and stop_server(server)),
+        ("server", lambda: server and stop_process_group(server)),
         ("database", drop_database),
         ("cache", lambda: redis_client(REDIS_DB).flushdb()),
     ]

@@ -46,6 +46,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from processes import stop_process_group
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 HOST = "127.0.0.1"
@@ -297,25 +299,7 @@ class Server:
         raise RuntimeError(f"{self.name} did not answer /healthz with 200 within {timeout:.0f} s")
 
     def stop(self) -> None:
-        """SIGTERM to the group (graceful), SIGKILL to what is left after 40 s."""
-        group = self.process.pid
-        try:
-            os.killpg(group, signal.SIGTERM)
-        except ProcessLookupError:
-            return
-        deadline = time.monotonic() + 40
-        while time.monotonic() < deadline:
-            self.process.poll()
-            try:
-                os.killpg(group, 0)
-            except ProcessLookupError:
-                return
-            time.sleep(0.2)
-        try:
-            os.killpg(group, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self.process.wait(timeout=10)
+        stop_process_group(self.process)
 
 
 def start_app(env: dict[str, str], port: int, mode: str, log_file) -> Server:

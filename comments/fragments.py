@@ -5,8 +5,9 @@ A page rendered again (the page cache emptied by a change elsewhere, a proxy ask
 fresh copy) reuses the comments it rendered last time, unless they changed.
 """
 
-from django.core.cache import cache
 from django.utils.translation import get_language
+
+from dima.versions import current_version, next_version
 
 SECONDS = 3600
 
@@ -16,14 +17,11 @@ def _version_key(article_id: int) -> str:
 
 
 def discussion_changed(article_id: int) -> None:
-    try:
-        cache.incr(_version_key(article_id))
-    except ValueError:
-        cache.set(_version_key(article_id), 2, timeout=None)
+    next_version(_version_key(article_id))
 
 
 def fragment_key(article_id: int, *, page: int, reply_to: int | None, is_open: bool) -> str:
-    version = cache.get_or_set(_version_key(article_id), 1, timeout=None)
+    version = current_version(_version_key(article_id))
     return (
         f"comments:html:{article_id}:{version}:{page}:{reply_to or 0}:{int(is_open)}:"
         f"{get_language()}"

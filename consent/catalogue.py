@@ -18,8 +18,6 @@ GROUPS = {
             "Needed for the site to work and to keep it safe: your cookie choices, protection "
             "of forms against forgery, and the newsroom's login. They cannot be turned off."
         ),
-        "is_required": True,
-        "ordering": 0,
     },
     FUNCTIONAL: {
         "name": _("Functional"),
@@ -27,8 +25,6 @@ GROUPS = {
             "Remember your name, email address and website so that you need not type them "
             "again the next time you comment."
         ),
-        "is_required": False,
-        "ordering": 1,
     },
     ANALYTICS: {
         "name": _("Analytics"),
@@ -36,8 +32,6 @@ GROUPS = {
             "Count visits and the pages read, without advertising, so that the newsroom knows "
             "what readers follow. Measured with Matomo, run for the newsroom."
         ),
-        "is_required": False,
-        "ordering": 2,
     },
 }
 

@@ -56,7 +56,7 @@ def cookie_settings(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "consent/settings.html",
-        {"rows": rows, "decided": has_decided(request), "next": request.GET.get("next", "")},
+        {"rows": rows, "decided": has_decided(request)},
     )
     # The page shows this reader's own choice.
     patch_cache_control(response, private=True, no_cache=True)
@@ -78,15 +78,16 @@ def choose(request: HttpRequest, action: str) -> HttpResponse:
         accepted = set()
     else:
         accepted = set(data["groups"])
-    default_source = ConsentReceipt.Source.SETTINGS if action == SAVE else "banner"
+    Source = ConsentReceipt.Source
+    source = data["source"] or (Source.SETTINGS if action == SAVE else Source.BANNER)
     response: HttpResponse
     if wants_json(request):
         response = JsonResponse({"accepted": sorted(accepted)})
     else:
         response = HttpResponseRedirect(safe_next(request, data["next"]))
-    consent_record(request, response, accepted=accepted, source=data["source"] or default_source)
-    if data["source"] == ConsentReceipt.Source.SETTINGS and not wants_json(request):
-        messages.success(request, _("Your cookie choices are saved."))
+        if data["source"] == Source.SETTINGS:
+            messages.success(request, _("Your cookie choices are saved."))
+    consent_record(request, response, accepted=accepted, source=source)
     patch_cache_control(response, no_store=True)
     return response
 
@@ -131,6 +132,5 @@ def status(request: HttpRequest) -> JsonResponse:
             else {},
         }
     )
-    patch_cache_control(response, private=True)
     patch_vary_headers(response, ["Cookie"])
     return response

@@ -12,17 +12,11 @@ from django.shortcuts import render
 from comments.views import resend_comment_form
 from consent.views import confirm_choice
 
-RESENDERS = {
-    "comments:post": lambda request, kwargs: resend_comment_form(request, kwargs["article_pk"]),
-    "consent:accept": lambda request, kwargs: confirm_choice(request, kwargs["action"]),
-    "consent:decline": lambda request, kwargs: confirm_choice(request, kwargs["action"]),
-    "consent:save": lambda request, kwargs: confirm_choice(request, kwargs["action"]),
-}
-
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     match = getattr(request, "resolver_match", None)
-    resend = RESENDERS.get(match.view_name) if match else None
-    if resend is not None:
-        return resend(request, match.kwargs)
+    if match and match.view_name == "comments:post":
+        return resend_comment_form(request, match.kwargs["article_pk"])
+    if match and match.namespace == "consent" and "action" in match.kwargs:
+        return confirm_choice(request, match.kwargs["action"])
     return render(request, "403_csrf.html", status=403)

@@ -9,6 +9,7 @@ from django.core.exceptions import BadRequest
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 
 from cookie_consent.middleware import CleanCookiesMiddleware
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -149,7 +150,7 @@ class CookieConsentMiddleware:
                 self.add_banner(request, response)
             elif self.is_page(request, response):
                 # Without the banner this page is this reader's: no shared cache may keep it.
-                make_private(response)
+                patch_cache_control(response, private=True)
         except DatabaseError:
             logger.warning("Cookie groups unavailable; page sent without the banner")
         return response
@@ -176,15 +177,3 @@ class CookieConsentMiddleware:
         response.content = content[:end] + render_banner(request).encode() + content[end:]
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
-
-
-def make_private(response: HttpResponse) -> None:
-    directives = [
-        directive.strip()
-        for directive in response.get("Cache-Control", "").split(",")
-        if directive.strip()
-        and not directive.strip().startswith(("public", "s-maxage", "stale-while-revalidate"))
-    ]
-    if "private" not in directives:
-        directives.insert(0, "private")
-    response["Cache-Control"] = ", ".join(directives)

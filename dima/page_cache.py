@@ -23,19 +23,14 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from dima.versions import current_version, next_version
+
 GENERATION_KEY = "page:generation"
-
-
-def current_generation() -> int:
-    return cache.get_or_set(GENERATION_KEY, 1, timeout=None) or 1
 
 
 def pages_changed() -> None:
     """Forget every cached page: the next request for each is rendered afresh."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet (or the cache was emptied)
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    next_version(GENERATION_KEY)
 
 
 def page_lifetime(generation: int) -> int:
@@ -128,20 +123,17 @@ class PageCacheMiddleware:
                 # An editor's page (or a reader's notice) must never be kept by a proxy.
                 response["Cache-Control"] = "private"
             return response
-        if not settings.PAGE_CACHE:
-            response = self.get_response(request)
-            if is_shared_response(response):
-                mark_shared(response)
-            return response
-        generation = current_generation()
-        key = page_key(request, generation)
-        cached = cache.get(key)
-        if cached is not None:
-            cached["X-Page-Cache"] = "hit"
-            return cached
+        if settings.PAGE_CACHE:
+            generation = current_version(GENERATION_KEY)
+            key = page_key(request, generation)
+            cached = cache.get(key)
+            if cached is not None:
+                cached["X-Page-Cache"] = "hit"
+                return cached
         response = self.get_response(request)
         if is_shared_response(response):
             mark_shared(response)
-            cache.set(key, response, timeout=page_lifetime(generation))
-            response["X-Page-Cache"] = "miss"
+            if settings.PAGE_CACHE:
+                cache.set(key, response, timeout=page_lifetime(generation))
+                response["X-Page-Cache"] = "miss"
         return response

@@ -32,7 +32,7 @@ def comments_section(context, article) -> SafeString:
     request = context["request"]
     shared = context.get("comment_form") is None and not context.get("messages")
     if not shared:
-        return _render_comments_section(context, article, request=request)
+        return _render_comments_section(context, article, with_csrf=True)
     key = fragments.fragment_key(
         article.pk,
         page=_positive_int(request.GET.get(PAGE_PARAM)) or 1,
@@ -41,14 +41,14 @@ def comments_section(context, article) -> SafeString:
     )
     html = cache.get(key)
     if html is None:
-        html = _render_comments_section(context, article, request=None)
+        html = _render_comments_section(context, article, with_csrf=False)
         cache.set(key, html, timeout=fragments.SECONDS)
     return mark_safe(html)  # noqa: S308 (rendered by our own escaping template)
 
 
-def _render_comments_section(context, article, *, request) -> SafeString:
-    """`request` is given to the template only for a form sent back (its CSRF token)."""
-    request, form_request = context["request"], request
+def _render_comments_section(context, article, *, with_csrf: bool) -> SafeString:
+    """`with_csrf` only for a form sent back: a kept copy must carry no reader's token."""
+    request = context["request"]
     page = comment_threads(
         article,
         page=_positive_int(request.GET.get(PAGE_PARAM)) or 1,
@@ -83,7 +83,7 @@ def _render_comments_section(context, article, *, request) -> SafeString:
             "messages": context.get("messages"),
             "request": request,
         },
-        request=form_request,
+        request=request if with_csrf else None,
     )
 
 
