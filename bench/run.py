@@ -327,7 +327,7 @@ def start_proxy(app_port: int, workdir: Path):
     except ImportError as exc:
         return f"skipped: tests/nginx_server.py cannot be used ({exc})"
     if nginx_binary() is None:
-        return "skipped: nginx is not installed (apt-get install nginx-light)"
+        return "skipped: nginx is not installed (make nginx)"
     from django.conf import settings
 
     (workdir / "nginx").mkdir(parents=True)
