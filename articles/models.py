@@ -4,7 +4,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -102,6 +102,10 @@ class Author(SluggedModel):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
+# How many of the newest articles of each tag (and of the section) compete to be related.
+RELATED_CANDIDATES = 20
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
         """Articles readers may see: published, and not scheduled for later."""
@@ -129,23 +133,62 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self) -> "ArticleQuerySet":
         return self.select_related("section").with_bylines().prefetch_related("tags")
 
-    def latest_per_section(self, per_section: int) -> "ArticleQuerySet":
-        """The newest `per_section` articles of every section, in a single query."""
-        ranked = self.annotate(
-            section_rank=Window(
-                RowNumber(), partition_by=F("section_id"), order_by=F("published_at").desc()
-            )
+    def newest(self) -> "ArticleQuerySet":
+        return self.order_by("-published_at", "-pk")
+
+    def older_than(self, article: "Article") -> "ArticleQuerySet":
+        """What comes after `article` in `newest()` order."""
+        moment = article.published_at
+        return self.filter(published_at__lte=moment).filter(
+            Q(published_at__lt=moment) | Q(published_at=moment, pk__lt=article.pk)
         )
-        return ranked.filter(section_rank__lte=per_section).for_listing()
+
+    def newest_of_each(self, groups: list["ArticleQuerySet"], per_group: int):
+        """The newest `per_group` articles of each queryset in `groups`, as one subquery of ids.
+
+        Each part is a short walk down an index, so the cost follows `per_group`, not the
+        archive. SQLite cannot limit the parts of a UNION: there it answers None and the
+        caller uses a query that reads more rows, which is fine at SQLite's scale.
+        """
+        if not groups or not connections[self.db].features.supports_slicing_ordering_in_compound:
+            return None
+        parts = [group.newest().values("pk")[:per_group] for group in groups]
+        return parts[0].union(*parts[1:], all=True)
+
+    def latest_per_section(self, section_ids: list[int], per_section: int) -> "ArticleQuerySet":
+        """The newest `per_section` articles of each section, in a single query."""
+        in_sections = self.filter(section_id__in=section_ids)
+        groups = [self.filter(section_id=pk) for pk in section_ids]
+        newest = self.newest_of_each(groups, per_section)
+        if newest is not None:
+            chosen = in_sections.filter(pk__in=newest)
+        else:
+            ranked = in_sections.annotate(
+                section_rank=Window(
+                    RowNumber(), partition_by=F("section_id"), order_by=F("published_at").desc()
+                )
+            )
+            chosen = ranked.filter(section_rank__lte=per_section)
+        return chosen.for_listing()
 
     def related_to(self, article: "Article", limit: int = 4) -> "ArticleQuerySet":
-        """Articles sharing the most tags with `article`, then its section, newest first."""
+        """Articles sharing the most tags with `article`, then its section, newest first.
+
+        The candidates are the newest few of each of its tags and of its section, so the
+        page costs the same in a small archive and in a large one.
+        """
         tag_ids = [tag.pk for tag in article.tags.all()]
+        others = self.exclude(pk=article.pk)
+        groups = [others.filter(tags=pk) for pk in tag_ids]
+        groups.append(others.filter(section_id=article.section_id))
+        candidates = self.newest_of_each(groups, RELATED_CANDIDATES)
+        if candidates is not None:
+            others = others.filter(pk__in=candidates)
+        else:
+            others = others.filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
         return (
-            self.exclude(pk=article.pk)
-            .filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
-            .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
-            .order_by("-shared_tags", "-published_at")
+            others.annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+            .order_by("-shared_tags", "-published_at", "-pk")
             .select_related("section")
             .defer("body")[:limit]
         )
@@ -243,8 +286,10 @@ class Article(SluggedModel):
         get_latest_by = "published_at"
         permissions = [("publish_article", _("Can publish and schedule articles"))]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_published_idx"),
-            models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
+            models.Index(fields=["status", "-published_at", "-id"], name="article_published_idx"),
+            models.Index(
+                fields=["section", "status", "-published_at", "-id"], name="article_section_idx"
+            ),
         ]
 
     def __str__(self) -> str:

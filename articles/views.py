@@ -1,10 +1,11 @@
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.views.generic import DetailView, ListView, RedirectView, TemplateView
+from django.views.generic import DetailView, RedirectView, TemplateView
 
 from articles.models import Article, Author, Section, Tag
 from articles.navigation import request_sections
+from articles.pagination import cached_count, page_of
 
 LATEST_ON_HOME = 6
 PER_SECTION_ON_HOME = 4
@@ -22,14 +23,14 @@ class HomeView(TemplateView):
         by_section: dict[int, list[Article]] = {}
         # Section blocks may repeat a story from "latest", never the lead.
         blocks = published.exclude(pk=lead.pk) if lead else published
-        for article in blocks.latest_per_section(PER_SECTION_ON_HOME):
+        sections = request_sections(self.request)
+        section_ids = [section.pk for section in sections]
+        for article in blocks.latest_per_section(section_ids, PER_SECTION_ON_HOME):
             by_section.setdefault(article.section_id, []).append(article)
         context["lead"] = lead
         context["latest"] = latest
         context["section_blocks"] = [
-            (section, by_section[section.pk])
-            for section in request_sections(self.request)
-            if section.pk in by_section
+            (section, by_section[section.pk]) for section in sections if section.pk in by_section
         ]
         return context
 
@@ -65,23 +66,26 @@ class ArticleShortURLView(RedirectView):
         return get_object_or_404(visible, pk=kwargs["pk"]).get_absolute_url()
 
 
-class ArticleListView(ListView):
-    """A paginated list of published articles belonging to one section, tag or author."""
+class ArticleListView(TemplateView):
+    """One page of the published articles of a section, tag or author, newest first."""
 
-    paginate_by = PAGE_SIZE
-    context_object_name = "articles"
     model_of_owner: type[Section | Tag | Author] = Section
 
     @cached_property
     def owner(self):
         return get_object_or_404(self.model_of_owner, slug=self.kwargs["slug"])
 
-    def get_queryset(self):
-        return self.filter_articles(Article.objects.published()).for_listing()
-
     def get_context_data(self, **kwargs):
-        feed_url = reverse(self.feed_url_name, kwargs={"slug": self.owner.slug})
-        return super().get_context_data(owner=self.owner, feed_url=feed_url, **kwargs)
+        articles = self.filter_articles(Article.objects.published())
+        page = page_of(articles.for_listing(), self.request.GET.get("before"), PAGE_SIZE)
+        return super().get_context_data(
+            owner=self.owner,
+            feed_url=reverse(self.feed_url_name, kwargs={"slug": self.owner.slug}),
+            articles=page.articles,
+            page=page,
+            article_count=cached_count(self.owner, articles),
+            **kwargs,
+        )
 
 
 class SectionView(ArticleListView):

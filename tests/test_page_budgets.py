@@ -63,6 +63,9 @@ PAGES = {
         n["article"].get_absolute_url() + "?comments-page=2"
     ),
     "section": lambda n: n["article"].section.get_absolute_url(),
+    "section, further down": lambda n: (
+        n["article"].section.get_absolute_url() + f"?before={n['article'].pk}"
+    ),
     "tag": lambda n: n["tag"].get_absolute_url(),
     "author": lambda n: n["author"].get_absolute_url(),
     "search": lambda n: "/search/?q=الأمن",

@@ -1,6 +1,8 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from django.utils import formats, translation
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import formats, timezone, translation
 from django.utils.timezone import make_aware
 
 import pytest
@@ -94,14 +96,43 @@ def test_author_page_counts_articles_with_arabic_plurals(client, section, count,
     assert f'<p class="list-count">{phrase}</p>' in html
 
 
-def test_section_page_paginates(client, section):
-    ArticleFactory.create_batch(14, section=section)
+def test_section_page_continues_from_its_oldest_article(client, section):
+    articles = ArticleFactory.create_batch(14, section=section)
+    newest_first = sorted(articles, key=lambda a: (a.published_at, a.pk), reverse=True)
     first = client.get(section.get_absolute_url())
-    second = client.get(section.get_absolute_url(), {"page": 2})
-    assert len(first.context["articles"]) == 12
-    assert len(second.context["articles"]) == 2
-    assert "الصفحة 1 من 2" in first.text
-    assert 'rel="next" href="?page=2"' in first.text
+    assert first.context["articles"] == newest_first[:12]
+    assert f'rel="next" href="?before={newest_first[11].pk}"' in first.text
+    assert "الأحدث" not in first.text
+
+    second = client.get(section.get_absolute_url(), {"before": newest_first[11].pk})
+    assert second.context["articles"] == newest_first[12:]
+    assert 'rel="next"' not in second.text
+    assert f'<a href="{section.get_absolute_url()}">الأحدث</a>' in second.text
+
+
+def test_articles_published_at_the_same_second_are_neither_repeated_nor_skipped(client, section):
+    moment = timezone.now() - timedelta(hours=1)
+    articles = ArticleFactory.create_batch(30, section=section, published_at=moment)
+    seen, before = [], None
+    while True:
+        response = client.get(section.get_absolute_url(), {"before": before} if before else {})
+        seen += response.context["articles"]
+        before = response.context["page"].next_before
+        if before is None:
+            break
+    assert sorted(a.pk for a in seen) == sorted(a.pk for a in articles)
+    assert len(seen) == len(set(seen))
+
+
+def test_a_deep_page_starts_from_its_article_not_from_an_offset(client, section):
+    """The page after article X is found from X's date (an index seek), so going 500 pages
+    deep reads 12 rows, not 6,000; the query says so."""
+    articles = ArticleFactory.create_batch(5, section=section)
+    oldest_kept = sorted(articles, key=lambda a: (a.published_at, a.pk))[2]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(section.get_absolute_url(), {"before": oldest_kept.pk})
+    assert len(response.context["articles"]) == 2
+    assert not any("OFFSET" in query["sql"] for query in queries.captured_queries)
 
 
 def test_tag_page_lists_its_articles(client, section):
@@ -150,3 +181,27 @@ def test_section_missing_from_a_stale_menu_cache_still_opens(client, section):
     new_section = SectionFactory(name="رياضة")  # saved by another process, say
     cache.set(CACHE_KEY, stale_menu)
     assert client.get(new_section.get_absolute_url()).status_code == 200
+
+
+def test_list_count_follows_a_new_publication(client, section, django_capture_on_commit_callbacks):
+    ArticleFactory(section=section)
+    assert client.get(section.get_absolute_url()).context["article_count"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(section=section)
+    assert client.get(section.get_absolute_url()).context["article_count"] == 2
+
+
+def test_list_count_follows_a_scheduled_article_going_public(
+    client, section, time_machine, settings
+):
+    # Redis keeps its own clock; the in-process cache follows the test's.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from tests.factories import ScheduledFactory
+
+    now = timezone.now()
+    time_machine.move_to(now, tick=False)
+    ArticleFactory(section=section)
+    ScheduledFactory(section=section, published_at=now + timedelta(seconds=90))
+    assert client.get(section.get_absolute_url()).context["article_count"] == 1
+    time_machine.move_to(now + timedelta(seconds=91), tick=False)
+    assert client.get(section.get_absolute_url()).context["article_count"] == 2

@@ -49,8 +49,11 @@ def test_percent_encoded_arabic_url_resolves(client, seed_like_article):
         "/tag/لا-يوجد/",
         "/author/لا-يوجد/",
         "/no/such/page/",
-        "/section/وطنية/?page=99",
-        "/section/وطنية/?page=abc",
+        "/section/وطنية/?before=999999",
+        "/section/وطنية/?before=abc",
+        "/section/وطنية/?before=-1",
+        "/section/وطنية/?before=١٢",
+        "/section/وطنية/?before=" + "9" * 40,
     ],
 )
 def test_unknown_addresses_get_the_arabic_404_page(client, section, url):
@@ -71,7 +74,7 @@ def test_server_error_page_is_arabic_and_self_contained(db):
 
 @pytest.mark.parametrize(
     "url",
-    ["/section/وطنية/?page=%00", "/?q=%00", "/?%00=1", "/articles/1/%00/", "/admin/?q=a%00b"],
+    ["/section/وطنية/?before=%00", "/?q=%00", "/?%00=1", "/articles/1/%00/", "/admin/?q=a%00b"],
 )
 def test_nul_characters_in_an_address_get_the_arabic_400_page(client, section, url):
     response = client.get(url)
