@@ -14,6 +14,7 @@ from dima.page_cache import pages_changed
 def banner_text_changed(sender, instance: BannerText, **kwargs) -> None:
     forget_banner_text(instance.language)
     forget_rendered_banners()
+    transaction.on_commit(pages_changed)
 
 
 @receiver([post_save, post_delete], sender=CookieGroup)

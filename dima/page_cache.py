@@ -54,9 +54,25 @@ def page_lifetime(generation: int) -> int:
     return max(1, min(settings.PAGE_CACHE_SECONDS, seconds))
 
 
-def page_key(request: HttpRequest, generation: int) -> str:
+def page_key(request: HttpRequest) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"page:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"page:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def cached_page(request: HttpRequest, key: str) -> HttpResponse | None:
+    """The page kept for this address in the current generation, in one cache round trip.
+
+    A page is stored with the generation it was rendered in: one that belongs to an older
+    generation is not served, and the next render replaces it. The generation is left on
+    the request (`page_generation`) for what else is kept per generation (the banner).
+    """
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY) or current_version(GENERATION_KEY)
+    request.page_generation = generation
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    return None
 
 
 def is_shared_request(request: HttpRequest) -> bool:
@@ -124,9 +140,8 @@ class PageCacheMiddleware:
                 response["Cache-Control"] = "private"
             return response
         if settings.PAGE_CACHE:
-            generation = current_version(GENERATION_KEY)
-            key = page_key(request, generation)
-            cached = cache.get(key)
+            key = page_key(request)
+            cached = cached_page(request, key)
             if cached is not None:
                 cached["X-Page-Cache"] = "hit"
                 return cached
@@ -134,6 +149,7 @@ class PageCacheMiddleware:
         if is_shared_response(response):
             mark_shared(response)
             if settings.PAGE_CACHE:
-                cache.set(key, response, timeout=page_lifetime(generation))
+                generation = request.page_generation
+                cache.set(key, (generation, response), timeout=page_lifetime(generation))
                 response["X-Page-Cache"] = "miss"
         return response

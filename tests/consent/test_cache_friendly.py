@@ -161,3 +161,34 @@ def test_a_scheduled_article_appears_on_a_cached_home_page_when_its_time_comes(
     time_machine.move_to(now + timedelta(seconds=91), tick=False)
     response = client.get("/")
     assert response["X-Page-Cache"] == "miss" and "خبر مبرمج" in response.text
+
+
+def test_a_banner_edit_reaches_processes_that_kept_the_old_banner(
+    client, django_capture_on_commit_callbacks
+):
+    from consent import rendering
+    from consent.models import BannerText
+
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    language, (generation, old_html) = next(iter(rendering._banners_of_generation.items()))
+    with django_capture_on_commit_callbacks(execute=True):
+        text = BannerText.objects.get(language="ar")
+        text.text = "نص اللافتة بعد التعديل"
+        text.save()
+    # Another gunicorn worker still holds the banner it read in the old generation.
+    rendering._banners_of_generation[language] = (generation, old_html)
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "نص اللافتة بعد التعديل" in banner_of(response.text)
+
+
+def test_an_emptied_cache_never_brings_back_an_old_generation(client):
+    from django.core.cache import cache
+
+    from dima.page_cache import GENERATION_KEY
+    from dima.versions import current_version
+
+    before = current_version(GENERATION_KEY)
+    cache.clear()
+    assert current_version(GENERATION_KEY) != before
