@@ -8,6 +8,10 @@ class SearchEntry(models.Model):
 
     The full-text index is built over these columns by the database itself: an FTS5 table on
     SQLite, a GIN index on PostgreSQL (see the migrations).
+
+    On PostgreSQL the table also has a `document` column (tsvector, title weighted 'A' and body
+    'B') that is not a field here: a generated column the database fills on every save, which
+    Django never selects or writes. Search matches and ranks on it (search/backends.py).
     """
 
     article = models.OneToOneField(
