@@ -53,6 +53,7 @@ BIN = ROOT / ".venv" / "bin"
 HOST = "127.0.0.1"
 NGINX_CONF = ROOT / "deploy" / "nginx" / "dima.conf"
 MODES = ("uncached", "app-cached", "proxy-cached")
+WORDPRESS_PAGE = "WordPress + nginx page cache: article (plain HTTP)"
 SEARCH_QUERY = "الحموشي"
 SECTION_PAGE = 500
 IDLE_CPU = 0.15  # below this share of busy CPU the machine counts as idle
@@ -226,6 +227,11 @@ def choose_pages() -> list[Page]:
     in_section = published.filter(section=section).count()
     last_page = max(1, -(-in_section // PAGE_SIZE))
     deep = min(SECTION_PAGE, last_page)
+    # Page `deep` continues from the last article of the page before it (articles/pagination.py).
+    deep_path = section.get_absolute_url()
+    if deep > 1:
+        newest = published.filter(section=section).newest().values_list("pk", flat=True)
+        deep_path += f"?before={newest[(deep - 1) * PAGE_SIZE - 1]}"
     return [
         Page("home", "/"),
         Page("article (seed, 50 comments)", article.get_absolute_url()),
@@ -234,7 +240,7 @@ def choose_pages() -> list[Page]:
         Page("author", author.get_absolute_url()),
         Page(f"search ({SEARCH_QUERY})", f"/search/?q={SEARCH_QUERY}"),
         Page("RSS feed", "/feed/"),
-        Page(f"section page {deep}", f"{section.get_absolute_url()}?page={deep}"),
+        Page(f"section page {deep}", deep_path),
     ]
 
 
@@ -340,6 +346,20 @@ def start_proxy(app_port: int, workdir: Path):
     return proxy, f"https://localhost:{proxy.https_port}", proxy.tls
 
 
+def wordpress_anchor() -> tuple[str, Page] | None:
+    """The WordPress site being replaced, behind its nginx page cache, when it runs here
+    (../shared/anchors/wordpress): (base URL, its seed article), measured in the same run."""
+    base = os.environ.get("BENCH_WORDPRESS", "http://127.0.0.1:8082")
+    try:
+        article_url = Path("/var/lib/wp-bench/article-url").read_text().strip()
+        path = "/" + article_url.split("://", 1)[1].split("/", 1)[1]
+        with urllib.request.urlopen(base + path, timeout=10) as response:  # noqa: S310
+            body = response.read()
+    except (OSError, IndexError, urllib.error.URLError):
+        return None
+    return base, Page(WORDPRESS_PAGE, path, html_bytes=len(body))
+
+
 # --------------------------------------------------------------------------- load
 
 
@@ -440,7 +460,9 @@ def measure_pages(mode: str, base: str, pages: list[Page], args, results: list, 
     settle(args.database_url)
 
 
-def run_mode(mode: str, env: dict[str, str], pages, args, workdir: Path, results) -> None:
+def run_mode(
+    mode: str, env: dict[str, str], pages, args, workdir: Path, results, wordpress=None
+) -> None:
     if env.get("REDIS_URL"):
         flush_redis(env["REDIS_URL"])  # the benchmark's own cache database: a cold start
     app_port = free_port()
@@ -458,6 +480,9 @@ def run_mode(mode: str, env: dict[str, str], pages, args, workdir: Path, results
             proxy, base, tls = started
             log(f"{mode}: nginx on {base}/")
         measure_pages(mode, base, pages, args, results, tls)
+        if mode == "proxy-cached" and wordpress is not None:
+            wordpress_base, wordpress_page = wordpress
+            measure_pages(mode, wordpress_base, [wordpress_page], args, results)
     finally:
         for server in (proxy, app):
             if server is not None:
@@ -486,7 +511,8 @@ def table(pages: list[Page], measures: list[Measure], with_mode: bool) -> str:
                 f"{m.p99_ms:.1f}" if m.p99_ms is not None else "–",
                 str(m.non_2xx),
             ]
-        row = [page.name, *figures, str(page.queries), str(page.html_bytes)]
+        queries = "–" if page.queries is None else str(page.queries)
+        row = [page.name, *figures, queries, str(page.html_bytes)]
         if with_mode:
             row.insert(0, m.mode)
         lines.append("| " + " | ".join(row) + " |")
@@ -563,6 +589,10 @@ def main() -> int:
     connections.close_all()
 
     modes = list(MODES) if args.mode == "all" else [args.mode]
+    wordpress = wordpress_anchor() if "proxy-cached" in modes else None
+    if wordpress is not None:
+        log(f"WordPress anchor found: {wordpress[0]}{wordpress[1].path} (measured after Dima)")
+        pages = [*pages, wordpress[1]]
     server_env = {**env, "REDIS_URL": redis_url}
     measures: list[Measure] = []
     code = 0
@@ -570,7 +600,10 @@ def main() -> int:
         args.log_file = log_file
         try:
             for mode in modes:
-                run_mode(mode, server_env, pages, args, Path(workdir) / mode, measures)
+                dima_pages = [page for page in pages if page.name != WORDPRESS_PAGE]
+                run_mode(
+                    mode, server_env, dima_pages, args, Path(workdir) / mode, measures, wordpress
+                )
         except KeyboardInterrupt:
             log("interrupted: servers stopped")
             code = 130
