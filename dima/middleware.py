@@ -4,6 +4,7 @@ import json
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
@@ -12,7 +13,9 @@ from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 
 from cookie_consent.middleware import CleanCookiesMiddleware
-from csp.middleware import CSPMiddleware, PolicyParts
+from csp.constants import HEADER
+from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
+from csp.utils import build_policy
 
 from consent.guard import unconsented_cookies
 from consent.rendering import render_banner
@@ -83,6 +86,37 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     # hash is left out: next to a hash, browsers ignore 'unsafe-inline'.
     ADMIN_SCRIPTS = {"script-src": ["'self'", "'unsafe-inline'"]}
     ADMIN_ADDITIONS = {"img-src": ["blob:"]}
+
+    # Per process: the policy built from settings, with the settings object it was built from.
+    _settings_policy: tuple[int, str] | None = None
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        """A reader page's policy is the settings' own, the same string for every page: it is
+        built once per process rather than twice per request (a fifth of a page-cache hit)."""
+        if not self.uses_settings_policy(request, response):
+            return super().process_response(request, response)
+        response.headers.setdefault(HEADER, self.settings_policy())
+        # As django-csp does: a nonce asked for after the header is written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+    def uses_settings_policy(self, request: HttpRequest, response: HttpResponse) -> bool:
+        tailored = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt")
+        return (
+            not request.path.startswith(self.ADMIN_PREFIX)
+            and getattr(request, "_csp_nonce", None) is None
+            and not any(hasattr(response, name) for name in tailored)
+            and not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            and not settings.CONTENT_SECURITY_POLICY.get("EXCLUDE_URL_PREFIXES")
+        )
+
+    @classmethod
+    def settings_policy(cls) -> str:
+        source = settings.CONTENT_SECURITY_POLICY
+        kept = cls._settings_policy
+        if kept is None or kept[0] != id(source):
+            kept = cls._settings_policy = (id(source), build_policy())
+        return kept[1]
 
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponse, report_only: bool = False

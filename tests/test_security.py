@@ -51,6 +51,16 @@ def test_pages_carry_the_security_headers(client, article, page):
     assert "camera=()" in response["Permissions-Policy"]
 
 
+def test_the_reader_policy_is_built_from_the_settings_in_force(client, settings):
+    from csp.utils import build_policy
+
+    assert client.get("/")["Content-Security-Policy"] == build_policy()
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "img-src": ["'none'"]}
+    }
+    assert "img-src 'none'" in client.get("/")["Content-Security-Policy"]
+
+
 @pytest.mark.parametrize("url", ["/", "article"])
 def test_pages_have_no_inline_script(client, article, url):
     html = client.get(article.get_absolute_url() if url == "article" else url).text
