@@ -192,3 +192,12 @@ def test_an_emptied_cache_never_brings_back_an_old_generation(client):
     before = current_version(GENERATION_KEY)
     cache.clear()
     assert current_version(GENERATION_KEY) != before
+
+
+def test_a_feed_is_served_in_one_piece_not_as_it_was_written(client):
+    # The server writes each piece of a response to the socket on its own.
+    for url in ("/feed/", "/feed/atom/"):
+        fresh = client.get(url)
+        cached = client.get(url)
+        assert cached["X-Page-Cache"] == "hit"
+        assert len(list(fresh)) == len(list(cached)) == 1
