@@ -41,7 +41,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -54,6 +54,7 @@ HOST = "127.0.0.1"
 NGINX_CONF = ROOT / "deploy" / "nginx" / "dima.conf"
 MODES = ("uncached", "app-cached", "proxy-cached")
 WORDPRESS_PAGE = "WordPress + nginx page cache: article (plain HTTP)"
+PLAIN_ARTICLE_PAGE = "article, nginx behind a TLS load balancer (plain HTTP)"
 SEARCH_QUERY = "الحموشي"
 SECTION_PAGE = 500
 IDLE_CPU = 0.15  # below this share of busy CPU the machine counts as idle
@@ -225,8 +226,8 @@ def choose_pages() -> list[Page]:
     tag = biggest(Tag, "articles")
     author = biggest(Author, "articles")
     in_section = published.filter(section=section).count()
-    last_page = max(1, -(-in_section // PAGE_SIZE))
-    deep = min(SECTION_PAGE, last_page)
+    # The last full page when the section has fewer than 500: a page of 12 cards either way.
+    deep = max(1, min(SECTION_PAGE, in_section // PAGE_SIZE))
     # Page `deep` continues from the last article of the page before it (articles/pagination.py).
     deep_path = section.get_absolute_url()
     if deep > 1:
@@ -318,7 +319,7 @@ def start_app(env: dict[str, str], port: int, mode: str, log_file) -> Server:
     return server
 
 
-def start_proxy(app_port: int, workdir: Path):
+def start_proxy(app_port: int, workdir: Path, terminate_tls: bool = True):
     """nginx with deploy/nginx/dima.conf in front of the app: (nginx, base URL, TLS context).
 
     The file's placeholders are filled in by tests/nginx_server.py, exactly as for the nginx
@@ -336,13 +337,17 @@ def start_proxy(app_port: int, workdir: Path):
         return "skipped: nginx is not installed (make nginx)"
     from django.conf import settings
 
-    (workdir / "nginx").mkdir(parents=True)
+    directory = workdir / ("nginx" if terminate_tls else "nginx-behind-tls")
+    directory.mkdir(parents=True)
     proxy = Nginx(
-        workdir / "nginx",
+        directory,
         upstream=f"{HOST}:{app_port}",
         static_root=Path(settings.STATIC_ROOT),
         media_root=Path(settings.MEDIA_ROOT),
+        terminate_tls=terminate_tls,
     )
+    if not terminate_tls:
+        return proxy, f"http://localhost:{proxy.https_port}", None
     return proxy, f"https://localhost:{proxy.https_port}", proxy.tls
 
 
@@ -481,6 +486,12 @@ def run_mode(
             log(f"{mode}: nginx on {base}/")
         measure_pages(mode, base, pages, args, results, tls)
         if mode == "proxy-cached" and wordpress is not None:
+            # Like for like with WordPress's plain-HTTP cache: the same nginx configuration as
+            # it runs behind a TLS load balancer (deploy/nginx/README.md), then WordPress.
+            proxy.stop()
+            proxy, base, tls = start_proxy(app_port, workdir, terminate_tls=False)
+            plain_article = replace(pages[1], name=PLAIN_ARTICLE_PAGE)
+            measure_pages(mode, base, [plain_article], args, results)
             wordpress_base, wordpress_page = wordpress
             measure_pages(mode, wordpress_base, [wordpress_page], args, results)
     finally:
@@ -592,7 +603,7 @@ def main() -> int:
     wordpress = wordpress_anchor() if "proxy-cached" in modes else None
     if wordpress is not None:
         log(f"WordPress anchor found: {wordpress[0]}{wordpress[1].path} (measured after Dima)")
-        pages = [*pages, wordpress[1]]
+        pages = [*pages, replace(pages[1], name=PLAIN_ARTICLE_PAGE), wordpress[1]]
     server_env = {**env, "REDIS_URL": redis_url}
     measures: list[Measure] = []
     code = 0
@@ -600,7 +611,8 @@ def main() -> int:
         args.log_file = log_file
         try:
             for mode in modes:
-                dima_pages = [page for page in pages if page.name != WORDPRESS_PAGE]
+                extra = (WORDPRESS_PAGE, PLAIN_ARTICLE_PAGE)
+                dima_pages = [page for page in pages if page.name not in extra]
                 run_mode(
                     mode, server_env, dima_pages, args, Path(workdir) / mode, measures, wordpress
                 )

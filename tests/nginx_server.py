@@ -82,8 +82,13 @@ def render_conf(
     cache_dir: Path,
     static_root: Path,
     media_root: Path,
+    terminate_tls: bool = True,
 ) -> str:
-    """dima.conf with its placeholders pointing at this test's servers and directories."""
+    """dima.conf with its placeholders pointing at this test's servers and directories.
+
+    `terminate_tls=False` is the documented topology with a TLS load balancer in front: the
+    site's server answers plain HTTP on `https_port` and tells Dima the reader came by HTTPS.
+    """
     replacements = [
         ("server 127.0.0.1:8000;", f"server {upstream};"),
         ("    listen [::]:80;\n", ""),
@@ -97,6 +102,10 @@ def render_conf(
         ("/srv/dima/staticfiles/", f"{static_root}/"),
         ("/srv/dima/media/", f"{media_root}/"),
     ]
+    if not terminate_tls:
+        replacements[4] = ("listen 443 ssl http2;", f"listen 127.0.0.1:{https_port};")
+        forwarded_proto = "proxy_set_header X-Forwarded-Proto"
+        replacements.append((f"{forwarded_proto} $scheme;", f"{forwarded_proto} https;"))
     text = CONF.read_text()
     for placeholder, value in replacements:
         if placeholder not in text:
@@ -131,7 +140,14 @@ class Response:
 class Nginx:
     """nginx in the foreground (daemon off), its files under `workdir`."""
 
-    def __init__(self, workdir: Path, upstream: str, static_root: Path, media_root: Path):
+    def __init__(
+        self,
+        workdir: Path,
+        upstream: str,
+        static_root: Path,
+        media_root: Path,
+        terminate_tls: bool = True,
+    ):
         binary = nginx_binary()
         if binary is None:
             raise RuntimeError("nginx is not installed")
@@ -150,6 +166,7 @@ class Nginx:
                 cache_dir=workdir / "cache",
                 static_root=static_root,
                 media_root=media_root,
+                terminate_tls=terminate_tls,
             )
         )
         # As root, workers would drop to `nobody`, who cannot read the test's private
