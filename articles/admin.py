@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
 from articles.models import Article, Author, Byline, Section, Tag
+from articles.services import articles_set_status
 from dima.images import rendition_name, rendition_widths
 
 
@@ -119,13 +120,13 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish the selected articles"), permissions=["publish"])
     def publish(self, request, queryset):
-        count = queryset.update(status=Article.Status.PUBLISHED, last_edited_by=request.user)
+        count = articles_set_status(queryset, Article.Status.PUBLISHED, editor=request.user)
         message = ngettext("%(count)d article published.", "%(count)d articles published.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Return the selected articles to draft"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = queryset.update(status=Article.Status.DRAFT, last_edited_by=request.user)
+        count = articles_set_status(queryset, Article.Status.DRAFT, editor=request.user)
         message = ngettext(
             "%(count)d article returned to draft.", "%(count)d articles returned to draft.", count
         )

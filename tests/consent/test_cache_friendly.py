@@ -201,3 +201,25 @@ def test_a_feed_is_served_in_one_piece_not_as_it_was_written(client):
         cached = client.get(url)
         assert cached["X-Page-Cache"] == "hit"
         assert len(list(fresh)) == len(list(cached)) == 1
+
+
+@pytest.mark.parametrize("action", ["unpublish", "publish"])
+def test_the_admin_bulk_actions_show_at_once_on_cached_pages(
+    admin_client, client, section, action, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from tests.factories import ArticleFactory, DraftFactory
+
+    factory = ArticleFactory if action == "unpublish" else DraftFactory
+    article = factory(section=section, title="خبر يتغير من لوحة التحرير")
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:articles_article_changelist"),
+            {"action": action, "_selected_action": [article.pk]},
+        )
+    home = client.get("/")
+    assert home["X-Page-Cache"] == "miss"
+    assert ("خبر يتغير من لوحة التحرير" in home.text) is (action == "publish")
