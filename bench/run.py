@@ -72,6 +72,15 @@ class Page:
 
 
 @dataclass
+class Comparison:
+    """Dima's article through nginx without TLS, and WordPress behind its page cache."""
+
+    plain_article: Page
+    wordpress_base: str
+    wordpress: Page
+
+
+@dataclass
 class Measure:
     mode: str
     page: str
@@ -466,7 +475,7 @@ def measure_pages(mode: str, base: str, pages: list[Page], args, results: list, 
 
 
 def run_mode(
-    mode: str, env: dict[str, str], pages, args, workdir: Path, results, wordpress=None
+    mode: str, env: dict[str, str], pages, args, workdir: Path, results, comparison=None
 ) -> None:
     if env.get("REDIS_URL"):
         flush_redis(env["REDIS_URL"])  # the benchmark's own cache database: a cold start
@@ -485,15 +494,13 @@ def run_mode(
             proxy, base, tls = started
             log(f"{mode}: nginx on {base}/")
         measure_pages(mode, base, pages, args, results, tls)
-        if mode == "proxy-cached" and wordpress is not None:
+        if mode == "proxy-cached" and comparison is not None:
             # Like for like with WordPress's plain-HTTP cache: the same nginx configuration as
             # it runs behind a TLS load balancer (deploy/nginx/README.md), then WordPress.
             proxy.stop()
             proxy, base, tls = start_proxy(app_port, workdir, terminate_tls=False)
-            plain_article = replace(pages[1], name=PLAIN_ARTICLE_PAGE)
-            measure_pages(mode, base, [plain_article], args, results)
-            wordpress_base, wordpress_page = wordpress
-            measure_pages(mode, wordpress_base, [wordpress_page], args, results)
+            measure_pages(mode, base, [comparison.plain_article], args, results)
+            measure_pages(mode, comparison.wordpress_base, [comparison.wordpress], args, results)
     finally:
         for server in (proxy, app):
             if server is not None:
@@ -601,9 +608,14 @@ def main() -> int:
 
     modes = list(MODES) if args.mode == "all" else [args.mode]
     wordpress = wordpress_anchor() if "proxy-cached" in modes else None
+    comparison = None
     if wordpress is not None:
-        log(f"WordPress anchor found: {wordpress[0]}{wordpress[1].path} (measured after Dima)")
-        pages = [*pages, replace(pages[1], name=PLAIN_ARTICLE_PAGE), wordpress[1]]
+        wordpress_base, wordpress_page = wordpress
+        log(f"WordPress anchor found: {wordpress_base}{wordpress_page.path} (measured after Dima)")
+        article = pages[1]  # choose_pages(): the seed article comes second
+        comparison = Comparison(
+            replace(article, name=PLAIN_ARTICLE_PAGE), wordpress_base, wordpress_page
+        )
     server_env = {**env, "REDIS_URL": redis_url}
     measures: list[Measure] = []
     code = 0
@@ -611,11 +623,7 @@ def main() -> int:
         args.log_file = log_file
         try:
             for mode in modes:
-                extra = (WORDPRESS_PAGE, PLAIN_ARTICLE_PAGE)
-                dima_pages = [page for page in pages if page.name not in extra]
-                run_mode(
-                    mode, server_env, dima_pages, args, Path(workdir) / mode, measures, wordpress
-                )
+                run_mode(mode, server_env, pages, args, Path(workdir) / mode, measures, comparison)
         except KeyboardInterrupt:
             log("interrupted: servers stopped")
             code = 130
@@ -630,6 +638,8 @@ def main() -> int:
         f"--timeout 30s, after {args.warmup} s of warm-up per page and an idle machine",
     )
     sys.stdout.write("\n".join(f"{key}: {value}" for key, value in facts.items()) + "\n\n")
+    if comparison is not None:
+        pages = [*pages, comparison.plain_article, comparison.wordpress]
     sys.stdout.write(table(pages, measures, with_mode=len(modes) > 1) + "\n")
     if args.json:
         report = {
