@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Model
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from articles.models import Article, ArticleQuerySet
 from dima.page_cache import GENERATION_KEY, page_lifetime
@@ -46,10 +47,7 @@ def page_of(articles: ArticleQuerySet, before: str | None, size: int) -> Article
 def cursor_article(before: str) -> Article:
     if not (before.isascii() and before.isdecimal() and len(before) <= MAX_CURSOR_DIGITS):
         raise Http404
-    article = Article.objects.filter(pk=int(before)).only("pk", "published_at").first()
-    if article is None:
-        raise Http404
-    return article
+    return get_object_or_404(Article.objects.only("pk", "published_at"), pk=int(before))
 
 
 def cached_count(owner: Model, articles: ArticleQuerySet) -> int:

@@ -22,6 +22,11 @@ postgres_only = pytest.mark.skipif(
 )
 
 
+# The word "سدود" in the body only; with HEADLINE_MATCH it is in the headline only.
+BODY_MATCH = {"body": "<p>سدود وسدود وسدود.</p>", "excerpt": ""}
+HEADLINE_MATCH = {"body": "<p>نص قصير.</p>", "excerpt": ""}
+
+
 def hours_ago(hours: float):
     return timezone.now() - timedelta(hours=hours)
 
@@ -78,12 +83,12 @@ def test_a_rare_word_is_looked_up_in_the_gin_index_on_the_stored_document(sectio
 
 def test_results_are_capped_at_max_results_and_a_headline_match_ranks_first(section, monkeypatch):
     monkeypatch.setattr(backends, "MAX_RESULTS", 3)
-    body_only = {"body": "<p>سدود وسدود وسدود.</p>", "excerpt": ""}
-    headline = {"body": "<p>نص قصير.</p>", "excerpt": ""}
-    ArticleFactory(section=section, title="أخبار متفرقة 1", published_at=hours_ago(1), **body_only)
-    ArticleFactory(section=section, title="سدود المملكة", published_at=hours_ago(2), **headline)
-    ArticleFactory(section=section, title="أخبار متفرقة 3", published_at=hours_ago(3), **body_only)
-    ArticleFactory(section=section, title="أخبار متفرقة 4", published_at=hours_ago(4), **body_only)
+    ArticleFactory(section=section, title="أخبار متفرقة 1", published_at=hours_ago(1), **BODY_MATCH)
+    ArticleFactory(
+        section=section, title="سدود المملكة", published_at=hours_ago(2), **HEADLINE_MATCH
+    )
+    ArticleFactory(section=section, title="أخبار متفرقة 3", published_at=hours_ago(3), **BODY_MATCH)
+    ArticleFactory(section=section, title="أخبار متفرقة 4", published_at=hours_ago(4), **BODY_MATCH)
 
     assert searched("سدود") == ["سدود المملكة", "أخبار متفرقة 1", "أخبار متفرقة 3"]
 
@@ -95,13 +100,13 @@ def test_results_are_capped_at_max_results_and_a_headline_match_ranks_first(sect
 )
 def test_only_the_newest_max_results_matches_are_ranked(section, monkeypatch):
     monkeypatch.setattr(backends, "MAX_RESULTS", 3)
-    body_only = {"body": "<p>سدود وسدود وسدود.</p>", "excerpt": ""}
-    headline = {"body": "<p>نص قصير.</p>", "excerpt": ""}
-    ArticleFactory(section=section, title="سدود قديمة", published_at=hours_ago(240), **headline)
-    ArticleFactory(section=section, title="أخبار متفرقة 4", published_at=hours_ago(4), **body_only)
-    ArticleFactory(section=section, title="أخبار متفرقة 3", published_at=hours_ago(3), **body_only)
-    ArticleFactory(section=section, title="سدود جديدة", published_at=hours_ago(2), **headline)
-    ArticleFactory(section=section, title="أخبار متفرقة 1", published_at=hours_ago(1), **body_only)
+    ArticleFactory(
+        section=section, title="سدود قديمة", published_at=hours_ago(240), **HEADLINE_MATCH
+    )
+    ArticleFactory(section=section, title="أخبار متفرقة 4", published_at=hours_ago(4), **BODY_MATCH)
+    ArticleFactory(section=section, title="أخبار متفرقة 3", published_at=hours_ago(3), **BODY_MATCH)
+    ArticleFactory(section=section, title="سدود جديدة", published_at=hours_ago(2), **HEADLINE_MATCH)
+    ArticleFactory(section=section, title="أخبار متفرقة 1", published_at=hours_ago(1), **BODY_MATCH)
 
     # The old headline match and the fourth-newest match are left out, however well they rank;
     # among the newest three the headline match comes first, then the newer of equal ranks.
