@@ -4,9 +4,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
+from articles.images import rendition_name, rendition_widths
 from articles.models import Article, Author, Byline, Section, Tag
 from articles.services import articles_set_status
-from dima.images import rendition_name, rendition_widths
 
 
 class BylineInline(admin.TabularInline):

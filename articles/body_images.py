@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils.html import escape
 
-from dima.images import rendition_name, rendition_widths
+from articles.images import rendition_name, rendition_widths
 
 IMG_TAG = re.compile(r"<img\b([^>]*)>")
 SRC = re.compile(r'\bsrc="([^"]+)"')

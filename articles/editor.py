@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from ckeditor.fields import RichTextField, RichTextFormField
 from ckeditor.widgets import CKEditorWidget
 
-from dima.images import clean_image, image_size, make_renditions, validate_image_upload
+from articles.images import clean_image, image_size, make_renditions, validate_image_upload
 
 
 class NewsroomEditorWidget(CKEditorWidget):

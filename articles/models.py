@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.body_images import responsive_body_images
 from articles.editor import RichTextEditorField
+from articles.images import clean_image, image_size, make_renditions, validate_image_upload
 from articles.sanitize import sanitize_html
 from articles.slugs import arabic_slugify
-from dima.images import clean_image, image_size, make_renditions, validate_image_upload
 
 
 def unique_slug(instance: models.Model, source: str, max_length: int) -> str:

@@ -14,8 +14,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from articles.models import Article, ArticleQuerySet
-from dima.page_cache import GENERATION_KEY, page_lifetime
-from dima.versions import current_version
+from pagecache.middleware import GENERATION_KEY, page_lifetime
+from pagecache.versions import current_version
 
 # Article ids are positive bigints: anything longer is not one.
 MAX_CURSOR_DIGITS = 18

@@ -8,7 +8,7 @@ from articles.demo.illustrations import illustration
 from articles.demo.loader import DemoArticle
 from articles.models import Article, Author, Byline, Section, Tag
 from articles.slugs import arabic_slugify
-from dima.page_cache import pages_changed
+from pagecache.middleware import pages_changed
 
 
 def paragraphs_to_html(paragraphs: list[str]) -> str:

@@ -4,7 +4,7 @@ from django.dispatch import receiver
 
 from articles.models import Article, Author, Byline, Section, Tag
 from articles.navigation import forget_navigation_sections
-from dima.page_cache import pages_changed
+from pagecache.middleware import pages_changed
 
 
 @receiver([post_save, post_delete], sender=Section)

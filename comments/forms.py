@@ -7,8 +7,8 @@ from django.core import signing
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from arabic.text import BIDI_CONTROLS, INVISIBLE
 from comments.models import Comment
-from dima.arabic import BIDI_CONTROLS, INVISIBLE
 
 TOKEN_SALT = "comments.form"  # noqa: S105 (a signing namespace, not a secret)
 # Zero-width spaces and bidi controls have no place in a comment's text; they are removed.

@@ -7,7 +7,7 @@ fresh copy) reuses the comments it rendered last time, unless they changed.
 
 from django.utils.translation import get_language
 
-from dima.versions import current_version, next_version
+from pagecache.versions import current_version, next_version
 
 SECONDS = 3600
 

@@ -1,8 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from arabic.text import normalize
 from articles.models import Article
-from dima.arabic import normalize
 
 
 class CommentQuerySet(models.QuerySet):

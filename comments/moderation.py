@@ -6,7 +6,7 @@ Pure functions, no database: the service gathers the facts and applies the verdi
 import re
 from dataclasses import dataclass
 
-from dima.arabic import normalize
+from arabic.text import normalize
 
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 

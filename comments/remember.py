@@ -1,7 +1,7 @@
 """Remembering a commenter's name, email and website: a functional cookie.
 
 Only for a reader who allowed functional cookies; for anyone else "remember me" silently
-does nothing (and dima.middleware.CookieConsentMiddleware would drop the cookie anyway).
+does nothing (and consent.middleware.CookieConsentMiddleware would drop the cookie anyway).
 """
 
 from django.conf import settings

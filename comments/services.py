@@ -18,7 +18,7 @@ from articles.models import Article
 from comments import moderation
 from comments.fragments import discussion_changed
 from comments.models import Comment, ModerationWord
-from dima.page_cache import pages_changed
+from pagecache.middleware import pages_changed
 
 # A second identical comment this soon after the first is the same form sent twice.
 RESUBMIT_WINDOW = timedelta(minutes=10)

@@ -4,7 +4,7 @@ from django.dispatch import receiver
 
 from comments.fragments import discussion_changed
 from comments.models import Comment
-from dima.page_cache import pages_changed
+from pagecache.middleware import pages_changed
 
 
 @receiver([post_save, post_delete], sender=Comment)

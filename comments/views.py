@@ -10,7 +10,7 @@ from comments.forms import CommentForm
 from comments.remember import remember_commenter
 from comments.services import CommentRejected, comment_submit, comments_open
 from comments.spam import looks_like_spam
-from dima.client_ip import client_ip
+from edge.client_ip import client_ip
 
 
 @require_POST
@@ -52,7 +52,7 @@ def post_comment(request, article_pk: int):
 
 
 def resend_comment_form(request, article_pk: int) -> TemplateResponse:
-    """The comment came without a valid form token (dima.csrf): show it back, ready to resend."""
+    """The comment came without a valid form token (edge.csrf): show it back, ready to resend."""
     article = get_object_or_404(Article.objects.published().for_detail(), pk=article_pk)
     form = CommentForm(article, request.POST)
     form.is_valid()

@@ -7,7 +7,7 @@ from cookie_consent.models import Cookie, CookieGroup
 from consent.banner import forget_banner_text
 from consent.models import BannerText
 from consent.rendering import forget_rendered_banners
-from dima.page_cache import pages_changed
+from pagecache.middleware import pages_changed
 
 
 @receiver([post_save, post_delete], sender=BannerText)

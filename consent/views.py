@@ -93,7 +93,7 @@ def choose(request: HttpRequest, action: str) -> HttpResponse:
 
 
 def confirm_choice(request: HttpRequest, action: str) -> HttpResponse:
-    """The same choice again, with a form token: for a reader without JavaScript (dima.csrf)."""
+    """The same choice again, with a form token: for a reader without JavaScript (edge.csrf)."""
     form = ConsentChoiceForm(request.POST)
     data = form.cleaned_data if form.is_valid() else {"groups": [], "next": "", "source": ""}
     groups = all_cookie_groups()

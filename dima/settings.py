@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "ckeditor",
     "axes",
     "cookie_consent",
+    "edge",
+    "pagecache",
     "articles",
     "comments",
     "search",
@@ -64,15 +66,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "dima.middleware.HealthCheckMiddleware",
+    "edge.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "dima.middleware.ContentSecurityPolicyMiddleware",
+    "edge.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "dima.middleware.RejectNullCharactersMiddleware",
-    # Outside the page cache: what differs between readers (see dima/page_cache.py).
-    "dima.middleware.CookieConsentMiddleware",
-    "dima.page_cache.PageCacheMiddleware",
+    "edge.middleware.RejectNullCharactersMiddleware",
+    # Outside the page cache: what differs between readers (see pagecache/middleware.py).
+    "consent.middleware.CookieConsentMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,7 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    "dima.middleware.DatabaseUnavailableMiddleware",
+    "edge.middleware.DatabaseUnavailableMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -244,7 +246,7 @@ CKEDITOR_CONFIGS = {
 }
 
 # Content-Security-Policy: no inline script anywhere; the admin's rich-text editor gets the
-# few extra sources it needs (see dima/middleware.py).
+# few extra sources it needs (see edge/middleware.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -280,7 +282,7 @@ COOKIE_CONSENT_SAMESITE = "Lax"
 # Its LogItem counts clicks; Dima keeps consent receipts instead (consent.ConsentReceipt).
 COOKIE_CONSENT_LOG_ENABLED = False
 CONSENT_RECEIPT_DAYS = env.int("CONSENT_RECEIPT_DAYS", default=3 * 365)
-CSRF_FAILURE_VIEW = "dima.csrf.csrf_failure"
+CSRF_FAILURE_VIEW = "edge.csrf.csrf_failure"
 
 # Analytics: Matomo, loaded in the reader's browser only after they allow analytics cookies.
 MATOMO_URL = env.str("MATOMO_URL", default="")  # e.g. https://stats.example.ma/
@@ -290,7 +292,7 @@ if MATOMO_URL:
     for _directive in ("script-src", "connect-src", "img-src"):
         CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append(_matomo_origin)
 
-# Whole pages for anonymous readers (dima/page_cache.py): kept in Django's cache for
+# Whole pages for anonymous readers (pagecache/middleware.py): kept in Django's cache for
 # PAGE_CACHE_SECONDS and emptied on any change; shared caches (nginx, a CDN) may keep them
 # PAGE_CACHE_SHARED_SECONDS, then serve a stale copy while they fetch a new one.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
@@ -305,7 +307,7 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "dima.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "edge.client_ip.client_ip"
 # How many proxies in front of Dima append to X-Forwarded-For (nginx: 1; CDN + nginx: 2).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 

@@ -1,7 +1,7 @@
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from dima.arabic import search_terms
+from arabic.text import search_terms
 
 SNIPPET_WORDS = 36
 

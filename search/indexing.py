@@ -2,8 +2,8 @@ from html import unescape
 
 from django.utils.html import strip_tags
 
+from arabic.text import search_terms
 from articles.models import Article
-from dima.arabic import search_terms
 
 
 def article_text(article: Article) -> str:

@@ -4,7 +4,7 @@ from articles.models import Article
 
 
 class SearchEntry(models.Model):
-    """An article's words as search sees them: normalised and stemmed (dima.arabic).
+    """An article's words as search sees them: normalised and stemmed (arabic.text).
 
     The full-text index is built over these columns by the database itself: an FTS5 table on
     SQLite, a GIN index on PostgreSQL (see the migrations).

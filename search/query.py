@@ -8,7 +8,7 @@ reaches the database is made of \\w characters only.
 import re
 from dataclasses import dataclass, field
 
-from dima.arabic import search_terms
+from arabic.text import search_terms
 
 MAX_QUERY_LENGTH = 200
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dima.arabic import normalize, search_terms
+from arabic.text import normalize, search_terms
 
 
 @pytest.mark.parametrize(

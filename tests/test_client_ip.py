@@ -2,7 +2,7 @@ from django.test import RequestFactory
 
 import pytest
 
-from dima.client_ip import client_ip
+from edge.client_ip import client_ip
 
 
 @pytest.fixture

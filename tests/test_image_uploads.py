@@ -11,8 +11,8 @@ from django.urls import reverse
 import pytest
 from PIL import Image
 
+from articles.images import validate_image_upload
 from articles.models import Author
-from dima.images import validate_image_upload
 
 
 def png_bytes(width: int = 64, height: int = 48) -> bytes:

@@ -10,8 +10,8 @@ from django.urls import reverse
 import pytest
 from PIL import ExifTags, Image
 
+from articles.images import rendition_name, rendition_widths
 from articles.models import Article, EditorImage
-from dima.images import rendition_name, rendition_widths
 from tests.factories import ArticleFactory
 from tests.test_image_uploads import png_claiming
 

@@ -4,7 +4,7 @@ from django import template
 from django.core.files.storage import Storage
 from django.db.models.fields.files import ImageFieldFile
 
-from dima.images import original_extension, rendition_name, rendition_widths
+from articles.images import original_extension, rendition_name, rendition_widths
 
 register = template.Library()
 

@@ -10,8 +10,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_language_info
 
+from articles.images import original_extension, rendition_name, rendition_widths
 from articles.models import Article
-from dima.images import original_extension, rendition_name, rendition_widths
 
 register = template.Library()
 

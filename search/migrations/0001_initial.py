@@ -53,7 +53,7 @@ def index_existing_articles(apps, schema_editor):
     from django.utils.html import strip_tags
     from html import unescape
 
-    from dima.arabic import search_terms
+    from arabic.text import search_terms
 
     Article = apps.get_model("articles", "Article")
     SearchEntry = apps.get_model("search", "SearchEntry")

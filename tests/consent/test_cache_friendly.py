@@ -186,8 +186,8 @@ def test_a_banner_edit_reaches_processes_that_kept_the_old_banner(
 def test_an_emptied_cache_never_brings_back_an_old_generation(client):
     from django.core.cache import cache
 
-    from dima.page_cache import GENERATION_KEY
-    from dima.versions import current_version
+    from pagecache.middleware import GENERATION_KEY
+    from pagecache.versions import current_version
 
     before = current_version(GENERATION_KEY)
     cache.clear()

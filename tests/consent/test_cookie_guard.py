@@ -5,7 +5,7 @@ from django.test import RequestFactory
 
 import pytest
 
-from dima.middleware import CookieConsentMiddleware
+from consent.middleware import CookieConsentMiddleware
 
 pytestmark = pytest.mark.django_db
 

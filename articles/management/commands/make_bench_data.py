@@ -2,7 +2,7 @@
 
 Rows are written with bulk_create, which skips save() and the signals, so this command does
 by hand what they do: bodies go through the same sanitising as Article.save(), every
-article gets its search.SearchEntry (stemmed with dima.arabic.search_terms, checked against
+article gets its search.SearchEntry (stemmed with arabic.text.search_terms, checked against
 search.indexing's own document text), and comment_count is recomputed from the approved
 comments. Bench articles are the ones whose slug starts with "bench-"; the sizes asked for
 are totals, so a second run only adds what is missing.
@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from tqdm import tqdm
 
+from arabic.text import search_terms
 from articles.body_images import responsive_body_images
 from articles.demo.loader import SEED_FILE, load_content, parse_seed
 from articles.models import Article, Author, Byline, Section, Tag
@@ -39,7 +40,6 @@ from articles.services import paragraphs_to_html
 from articles.slugs import arabic_slugify
 from comments.models import Comment
 from comments.services import content_fingerprint
-from dima.arabic import search_terms
 from search.indexing import article_text
 from search.models import SearchEntry
 

@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand
 
 from tqdm import tqdm
 
+from articles.images import make_renditions
 from articles.models import Article, EditorImage
-from dima.images import make_renditions
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ costs no SQL query and no per-visitor work. What differs between readers is neve
 a request that carries a session (editors) or a one-time message (after posting a comment)
 skips the cache, and a response that sets a cookie or is marked private is not kept. The
 cookie banner and the forms' CSRF tokens are added per reader outside it (see
-dima.middleware.CookieConsentMiddleware and static/js/consent.js).
+consent.middleware.CookieConsentMiddleware and static/js/consent.js).
 
 Any change to what readers see (articles, comments, sections...) starts a new generation:
 every page is rendered again on its next request. A page is kept no longer than the moment
@@ -23,7 +23,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from dima.versions import current_version, next_version
+from pagecache.versions import current_version, next_version
 
 GENERATION_KEY = "page:generation"
 

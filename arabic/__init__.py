@@ -1,0 +1,1 @@
+"""Arabic text rules shared by search, comments and slugs."""
