@@ -6,7 +6,7 @@ from django.utils.translation import ngettext, pgettext
 
 from articles.images import rendition_name, rendition_widths
 from articles.models import Article, Author, Byline, Section, Tag
-from articles.services import articles_set_status
+from articles.services import article_save, articles_set_status
 
 
 class BylineInline(admin.TabularInline):
@@ -77,12 +77,9 @@ class ArticleAdmin(admin.ModelAdmin):
         return fields
 
     def save_model(self, request, obj, form, change) -> None:
-        if not change:
-            obj.created_by = request.user
         if not self.has_publish_permission(request):
             obj.status = Article.Status.DRAFT
-        obj.last_edited_by = request.user
-        super().save_model(request, obj, form, change)
+        article_save(article=obj, editor=request.user, image_changed="image" in form.changed_data)
 
     @admin.display(description=_("image"))
     def thumbnail(self, article: Article) -> str:

@@ -3,8 +3,8 @@
 Moving to another editor later means changing this module (and CKEDITOR_CONFIGS) only.
 """
 
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django import forms
+from django.apps import apps
 from django.forms.widgets import Media
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from ckeditor.fields import RichTextField, RichTextFormField
 from ckeditor.widgets import CKEditorWidget
 
-from articles.images import clean_image, image_size, make_renditions, validate_image_upload
+from articles.images import make_renditions
 
 
 class NewsroomEditorWidget(CKEditorWidget):
@@ -37,30 +37,28 @@ def _refusal(message: str, status: int) -> JsonResponse:
     return JsonResponse({"uploaded": 0, "error": {"message": message}}, status=status)
 
 
+def editor_image_form(**data) -> forms.ModelForm:
+    """A form for one uploaded image; its field validates and cleans it (articles.images).
+
+    Built when needed: articles.models imports this module for the body's field.
+    """
+    model = apps.get_model("articles", "EditorImage")
+    return forms.modelform_factory(model, fields=["image"])(**data)
+
+
 @require_POST
 def upload_image(request: HttpRequest) -> JsonResponse:
     """Receive an image dropped or pasted into the editor (CKEditor 4's JSON upload protocol)."""
-    from articles.models import EditorImage
-
     user = request.user
     if not (user.is_active and user.is_staff and user.has_perm("articles.add_editorimage")):
         return _refusal(_("Only editors can upload images."), 403)
-    upload = request.FILES.get("upload")
-    if upload is None:
+    if "upload" not in request.FILES:
         return _refusal(_("No image was sent."), 400)
-    try:
-        validate_image_upload(upload)
-        data, extension = clean_image(upload)
-    except ValidationError as error:
-        return _refusal(" ".join(error.messages), 400)
-    image = EditorImage(uploaded_by=user)
-    image.extension = extension
-    field = EditorImage._meta.get_field("image")
-    # Stored first, then recorded with the dimensions of the cleaned bytes.
-    image.image.name = field.storage.save(
-        field.generate_filename(image, f"upload.{extension}"), ContentFile(data)
-    )
-    image.width, image.height = image_size(data)
+    form = editor_image_form(files={"image": request.FILES["upload"]})
+    if not form.is_valid():
+        return _refusal(" ".join(form.errors["image"]), 400)
+    image = form.save(commit=False)
+    image.uploaded_by = user
     image.save()
     make_renditions(image.image)
     return JsonResponse(

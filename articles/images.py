@@ -1,4 +1,12 @@
-"""Uploaded images: validated (real raster images within limits), cleaned and rendered."""
+"""The image pipeline: an upload is validated, cleaned and stored, then rendered at a few widths.
+
+Every image enters through `clean_upload`: a form field (`CleanedImageField` on the models, so
+every ModelForm, the admin's included) calls it while validating the form, and code that makes
+images itself (demo content, benchmarks) calls it directly. What reaches a model is therefore
+already clean bytes, and a model's `save()` does no image work. An image that is already stored
+is never opened again to be validated: only new uploads are checked. Renditions are written
+after the row is saved (`articles.services.article_save`, the editor's upload view).
+"""
 
 import hashlib
 import io
@@ -6,9 +14,12 @@ import re
 import warnings
 from pathlib import PurePosixPath
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -83,9 +94,38 @@ def clean_image(file) -> tuple[bytes, str]:
         return _encode(image, image_format), _EXTENSIONS[image_format]
 
 
-def image_size(data: bytes) -> tuple[int, int]:
-    with Image.open(io.BytesIO(data)) as image:
-        return image.size
+_CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
+
+
+def clean_upload(file) -> SimpleUploadedFile:
+    """Validate an upload and return it re-encoded upright, without metadata, under its name
+    with the extension of its real format (a PNG sent as photo.jpg is stored as photo.png)."""
+    validate_image_upload(file)
+    data, extension = clean_image(file)
+    stem = PurePosixPath(file.name or "image").stem or "image"
+    return SimpleUploadedFile(f"{stem}.{extension}", data, _CONTENT_TYPES[extension])
+
+
+class UploadedImageFormField(forms.ImageField):
+    """An image field whose new uploads come out of validation already cleaned.
+
+    A form left unchanged hands back the stored file without calling this: an image already
+    kept is not validated again (reading it back could fail for reasons that are not the
+    editor's, and its bytes were cleaned when it came in).
+    """
+
+    def to_python(self, data):
+        file = forms.FileField.to_python(self, data)
+        if file is None:
+            return None
+        return clean_upload(file)
+
+
+class CleanedImageField(models.ImageField):
+    """A model's image field whose form field cleans uploads (see the module's docstring)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": UploadedImageFormField, **kwargs})
 
 
 def rendition_widths(width: int) -> list[int]:

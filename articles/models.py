@@ -1,9 +1,9 @@
+import operator
 import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import connections, models
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.body_images import responsive_body_images
 from articles.editor import RichTextEditorField
-from articles.images import clean_image, image_size, make_renditions, validate_image_upload
+from articles.images import CleanedImageField
 from articles.sanitize import sanitize_html
 from articles.slugs import arabic_slugify
 
@@ -86,9 +86,7 @@ class Author(SluggedModel):
     name = models.CharField(_("display name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True, blank=True)
     bio = models.TextField(_("biography"), blank=True)
-    photo = models.ImageField(
-        _("photo"), upload_to="authors/", blank=True, validators=[validate_image_upload]
-    )
+    photo = CleanedImageField(_("photo"), upload_to="authors/", blank=True)
 
     class Meta:
         verbose_name = _("author")
@@ -106,14 +104,40 @@ class Author(SluggedModel):
 RELATED_CANDIDATES = 20
 
 
+def public_lookups() -> dict[str, object]:
+    """What readers may see, as field lookups: published, and not scheduled for later.
+
+    The one definition of "published": `ArticleQuerySet.published()` filters with it, and
+    `Article.is_public` checks an article in memory against the same lookups.
+    """
+    return {"status": Article.Status.PUBLISHED, "published_at__lte": timezone.now()}
+
+
+def scheduled_lookups() -> dict[str, object]:
+    """Published, with a time still to come: the article goes public by itself then."""
+    return {"status": Article.Status.PUBLISHED, "published_at__gt": timezone.now()}
+
+
+_COMPARISONS = {"exact": operator.eq, "lte": operator.le, "gt": operator.gt}
+
+
+def matches_lookups(instance: models.Model, lookups: dict[str, object]) -> bool:
+    """Whether `instance` would be selected by `.filter(**lookups)` (exact, lte, gt only)."""
+    for lookup, value in lookups.items():
+        field, _sep, comparison = lookup.partition("__")
+        if not _COMPARISONS[comparison or "exact"](getattr(instance, field), value):
+            return False
+    return True
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
-        """Articles readers may see: published, and not scheduled for later."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """Articles readers may see (`public_lookups`)."""
+        return self.filter(**public_lookups())
 
     def scheduled(self) -> "ArticleQuerySet":
         """Articles that will go public by themselves when their time comes."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        return self.filter(**scheduled_lookups())
 
     def visible_to(self, user) -> "ArticleQuerySet":
         """Everything for staff who may view articles (draft preview), else `published()`."""
@@ -221,11 +245,10 @@ class Article(SluggedModel):
         _("excerpt"), blank=True, help_text=_("A sentence or two shown in lists and previews.")
     )
     body = RichTextEditorField(_("body"))
-    image = models.ImageField(
+    image = CleanedImageField(
         _("featured image"),
         upload_to="articles/%Y/%m/",
         blank=True,
-        validators=[validate_image_upload],
         width_field="image_width",
         height_field="image_height",
     )
@@ -297,16 +320,7 @@ class Article(SluggedModel):
 
     def save(self, *args, **kwargs):
         self.body = responsive_body_images(sanitize_html(self.body))
-        new_image = bool(self.image) and not self.image._committed
-        if new_image:
-            # Stored upright and without EXIF/GPS; renditions follow once it is saved.
-            data, extension = clean_image(self.image.file)
-            name = f"{PurePosixPath(self.image.name).stem}.{extension}"
-            self.image.save(name, ContentFile(data), save=False)
-            self.image_width, self.image_height = image_size(data)
         super().save(*args, **kwargs)
-        if new_image:
-            make_renditions(self.image)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
@@ -319,11 +333,11 @@ class Article(SluggedModel):
 
     @property
     def is_public(self) -> bool:
-        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        return matches_lookups(self, public_lookups())
 
     @property
     def is_scheduled(self) -> bool:
-        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+        return matches_lookups(self, scheduled_lookups())
 
 
 class Byline(models.Model):
@@ -356,18 +370,15 @@ class Byline(models.Model):
 def editor_upload_to(instance: "EditorImage", filename: str) -> str:
     """Each staff member's uploads in a folder of their own, under a name nobody can guess."""
     folder = f"editor/{instance.uploaded_by_id}/{timezone.now():%Y/%m}"
-    return f"{folder}/{uuid.uuid4().hex}.{instance.extension}"
+    extension = PurePosixPath(filename).suffix.lower() or ".jpg"
+    return f"{folder}/{uuid.uuid4().hex}{extension}"
 
 
 class EditorImage(models.Model):
     """An image uploaded into an article's body from the editor."""
 
-    image = models.ImageField(
-        _("image"),
-        upload_to=editor_upload_to,
-        width_field="width",
-        height_field="height",
-        validators=[validate_image_upload],
+    image = CleanedImageField(
+        _("image"), upload_to=editor_upload_to, width_field="width", height_field="height"
     )
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)
@@ -375,8 +386,6 @@ class EditorImage(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-
-    extension = "jpg"
 
     class Meta:
         verbose_name = _("editor image")

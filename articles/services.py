@@ -6,6 +6,7 @@ from django.utils.text import Truncator
 
 from articles.demo.illustrations import illustration
 from articles.demo.loader import DemoArticle
+from articles.images import clean_upload, make_renditions
 from articles.models import Article, Author, Byline, Section, Tag
 from articles.slugs import arabic_slugify
 from pagecache.middleware import pages_changed
@@ -34,9 +35,9 @@ def demo_article_create(
         image_credit="ديما مسموع",
     )
     name = f"{arabic_slugify(demo.title, max_length=60) or 'article'}.jpg"
-    article.image = ContentFile(illustration(demo.title, image_palette), name=name)
+    article.image = clean_upload(ContentFile(illustration(demo.title, image_palette), name=name))
     article.image_alt = demo.image_caption or "رسم توضيحي"
-    article.save()
+    article_save(article=article, image_changed=True)
     for position, credit in enumerate(demo.byline):
         author = author_for(credit["author"])
         Byline.objects.create(
@@ -65,3 +66,20 @@ def articles_set_status(articles, status: str, *, editor) -> int:
     if count:
         transaction.on_commit(pages_changed)
     return count
+
+
+def article_save(*, article: Article, editor=None, image_changed: bool = False) -> Article:
+    """Save an article as the newsroom does: who wrote and edited it, and, when its featured
+    image is new, the image's renditions once the row (and so the file) is stored.
+
+    The image itself arrives already cleaned (articles.images.clean_upload, which the
+    admin form's image field calls).
+    """
+    if editor is not None:
+        if article.pk is None:
+            article.created_by = editor
+        article.last_edited_by = editor
+    article.save()
+    if image_changed and article.image:
+        make_renditions(article.image)
+    return article
