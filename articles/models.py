@@ -118,6 +118,16 @@ def scheduled_lookups() -> dict[str, object]:
     return {"status": Article.Status.PUBLISHED, "published_at__gt": timezone.now()}
 
 
+def next_publication_time():
+    """When the next scheduled article goes public, or None (PAGE_CACHE_NEXT_CHANGE)."""
+    return (
+        Article.objects.scheduled()
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+
+
 _COMPARISONS = {"exact": operator.eq, "lte": operator.le, "gt": operator.gt}
 
 

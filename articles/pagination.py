@@ -8,14 +8,12 @@ before it.
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Model
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from articles.models import Article, ArticleQuerySet
-from pagecache.middleware import GENERATION_KEY, page_lifetime
-from pagecache.versions import current_version
+from pagecache.generation import kept_for_generation
 
 # Article ids are positive bigints: anything longer is not one.
 MAX_CURSOR_DIGITS = 18
@@ -57,10 +55,6 @@ def cached_count(owner: Model, articles: ArticleQuerySet) -> int:
     (which starts a new generation) or when a scheduled article goes public (the entry
     lasts no longer than that).
     """
-    generation = current_version(GENERATION_KEY)
-    key = f"articles:count:{owner._meta.label_lower}:{owner.pk}:{generation}"
-    count = cache.get(key)
-    if count is None:
-        count = articles.count()
-        cache.set(key, count, timeout=page_lifetime(generation))
-    return count
+    return kept_for_generation(
+        f"articles-count:{owner._meta.label_lower}:{owner.pk}", articles.count
+    )

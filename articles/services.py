@@ -9,7 +9,7 @@ from articles.demo.loader import DemoArticle
 from articles.images import clean_upload, make_renditions
 from articles.models import Article, Author, Byline, Section, Tag
 from articles.slugs import arabic_slugify
-from pagecache.middleware import pages_changed
+from pagecache.generation import pages_changed_on_commit
 
 
 def paragraphs_to_html(paragraphs: list[str]) -> str:
@@ -64,7 +64,7 @@ def articles_set_status(articles, status: str, *, editor) -> int:
     """
     count = articles.update(status=status, last_edited_by=editor, updated_at=timezone.now())
     if count:
-        transaction.on_commit(pages_changed)
+        pages_changed_on_commit()
     return count
 
 

@@ -1,10 +1,9 @@
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from articles.models import Article, Author, Byline, Section, Tag
 from articles.navigation import forget_navigation_sections
-from pagecache.middleware import pages_changed
+from pagecache.generation import pages_changed_on_commit
 
 
 @receiver([post_save, post_delete], sender=Section)
@@ -20,4 +19,4 @@ def section_changed(**kwargs) -> None:
 @receiver(m2m_changed, sender=Article.tags.through)
 def readers_see_a_change(**kwargs) -> None:
     """Cached pages are dropped once the change is committed, not before."""
-    transaction.on_commit(pages_changed)
+    pages_changed_on_commit()

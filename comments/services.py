@@ -18,7 +18,7 @@ from articles.models import Article
 from comments import moderation
 from comments.fragments import discussion_changed
 from comments.models import Comment, ModerationWord
-from pagecache.middleware import pages_changed
+from pagecache.generation import pages_changed_on_commit
 
 # A second identical comment this soon after the first is the same form sent twice.
 RESUBMIT_WINDOW = timedelta(minutes=10)
@@ -233,7 +233,7 @@ def _apply_count_changes(delta: dict[int, int]) -> None:
             Article.objects.filter(pk=article_id).update(comment_count=F("comment_count") + change)
     if any(delta.values()):
         # Comments appeared or went away in bulk (no save signals): cached pages are stale.
-        transaction.on_commit(pages_changed)
+        pages_changed_on_commit()
         for article_id in delta:
             transaction.on_commit(partial(discussion_changed, article_id))
 

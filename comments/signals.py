@@ -4,12 +4,12 @@ from django.dispatch import receiver
 
 from comments.fragments import discussion_changed
 from comments.models import Comment
-from pagecache.middleware import pages_changed
+from pagecache.generation import pages_changed_on_commit
 
 
 @receiver([post_save, post_delete], sender=Comment)
 def comment_changed(instance: Comment, created: bool = False, **kwargs) -> None:
     # A new comment held for moderation changes no page; anything else may.
     if instance.is_public or not created:
-        transaction.on_commit(pages_changed)
+        pages_changed_on_commit()
         transaction.on_commit(lambda: discussion_changed(instance.article_id))

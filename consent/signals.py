@@ -1,4 +1,3 @@
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -7,14 +6,14 @@ from cookie_consent.models import Cookie, CookieGroup
 from consent.banner import forget_banner_text
 from consent.models import BannerText
 from consent.rendering import forget_rendered_banners
-from pagecache.middleware import pages_changed
+from pagecache.generation import pages_changed_on_commit
 
 
 @receiver([post_save, post_delete], sender=BannerText)
 def banner_text_changed(sender, instance: BannerText, **kwargs) -> None:
     forget_banner_text(instance.language)
     forget_rendered_banners()
-    transaction.on_commit(pages_changed)
+    pages_changed_on_commit()
 
 
 @receiver([post_save, post_delete], sender=CookieGroup)
@@ -22,4 +21,4 @@ def banner_text_changed(sender, instance: BannerText, **kwargs) -> None:
 def cookie_groups_changed(**kwargs) -> None:
     forget_rendered_banners()
     # Pages carry the groups' versions (data-consent): readers must be asked again.
-    transaction.on_commit(pages_changed)
+    pages_changed_on_commit()

@@ -299,6 +299,8 @@ PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=10)
 PAGE_CACHE_SHARED_STALE_SECONDS = env.int("PAGE_CACHE_SHARED_STALE_SECONDS", default=30)
+# Pages change by themselves when a scheduled article goes public: no page is kept past that.
+PAGE_CACHE_NEXT_CHANGE = "articles.models.next_publication_time"
 PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/cookies/", "/fr/cookies/", "/en/cookies/", "/healthz")
 
 # Admin login: five failures for one username from one address lock it for an hour.

@@ -7,51 +7,21 @@ skips the cache, and a response that sets a cookie or is marked private is not k
 cookie banner and the forms' CSRF tokens are added per reader outside it (see
 consent.middleware.CookieConsentMiddleware and static/js/consent.js).
 
-Any change to what readers see (articles, comments, sections...) starts a new generation:
-every page is rendered again on its next request. A page is kept no longer than the moment
-the next scheduled article goes public.
+Any change to what readers see (articles, comments, sections...) starts a new generation
+(pagecache.generation): every page is rendered again on its next request. A page is kept no
+longer than the next moment pages change by themselves (a scheduled article going public).
 """
 
 import hashlib
-import math
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from pagecache.versions import current_version, next_version
-
-GENERATION_KEY = "page:generation"
-
-
-def pages_changed() -> None:
-    """Forget every cached page: the next request for each is rendered afresh."""
-    next_version(GENERATION_KEY)
-
-
-def page_lifetime(generation: int) -> int:
-    """PAGE_CACHE_SECONDS, or less when a scheduled article goes public sooner: a saved
-    change starts a new generation, but the clock striking does not."""
-    key = f"page:next-publication:{generation}"
-    moment = cache.get(key)
-    if moment is None:
-        from articles.models import Article
-
-        moment = (
-            Article.objects.scheduled()
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        ) or False
-        cache.set(key, moment, timeout=settings.PAGE_CACHE_SECONDS)
-    if not moment:
-        return settings.PAGE_CACHE_SECONDS
-    seconds = math.ceil((moment - timezone.now()).total_seconds())
-    return max(1, min(settings.PAGE_CACHE_SECONDS, seconds))
+from pagecache.generation import GENERATION_KEY, current_generation, page_lifetime
 
 
 def page_key(request: HttpRequest) -> str:
@@ -67,7 +37,7 @@ def cached_page(request: HttpRequest, key: str) -> HttpResponse | None:
     the request (`page_generation`) for what else is kept per generation (the banner).
     """
     found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY) or current_version(GENERATION_KEY)
+    generation = found.get(GENERATION_KEY) or current_generation()
     request.page_generation = generation
     entry = found.get(key)
     if entry is not None and entry[0] == generation:
