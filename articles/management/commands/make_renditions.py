@@ -16,7 +16,8 @@ class Command(BaseCommand):
         images = [a.image for a in Article.objects.exclude(image="").only("image")]
         images += [e.image for e in EditorImage.objects.only("image")]
         written = 0
-        for image in tqdm(images, desc="Renditions", unit="image", file=self.stdout._out):
+        # The bar goes to stderr (tqdm's default), the summary to stdout.
+        for image in tqdm(images, desc="Renditions", unit="image"):
             written += len(make_renditions(image, replace=replace))
         self.stdout.write(
             self.style.SUCCESS(f"Renditions: {written} files written for {len(images)} images.")
