@@ -45,7 +45,8 @@ def strip_hidden(text: str) -> str:
 
 def fold_for_slug(text: str) -> str:
     """Drop tatweel and write digits the Western way, keeping the letters' own spelling."""
-    return text.replace(TATWEEL, "").translate(_WESTERN_DIGITS)
+    # NFKC first: presentation forms such as ﹱ (U+FE71) decompose into a tatweel.
+    return unicodedata.normalize("NFKC", text).replace(TATWEEL, "").translate(_WESTERN_DIGITS)
 
 
 def normalize(text: str) -> str:

@@ -1,4 +1,5 @@
 import re
+import unicodedata
 
 import pytest
 from hypothesis import example, given
@@ -99,6 +100,14 @@ def test_stripping_hidden_characters_removes_those_and_nothing_else(text):
 
 def test_slug_folding_drops_tatweel_and_writes_western_digits_but_keeps_hamza():
     assert fold_for_slug("كأس العـــالم ٢٠٢٢ و۱۴") == "كأس العالم 2022 و14"
+
+
+@given(ARABIC_TEXT)
+@example("مب\ufe71اراة")  # ARABIC TATWEEL WITH FATHATAN ABOVE
+def test_slug_folding_leaves_no_tatweel_or_eastern_digits(text):
+    folded = fold_for_slug(text)
+    # Not even once slugify's NFKC has decomposed what is left.
+    assert not set(folded + unicodedata.normalize("NFKC", folded)) & set(TATWEEL + EASTERN_DIGITS)
 
 
 @given(st.one_of(st.text(), ARABIC_TEXT))
