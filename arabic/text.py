@@ -49,13 +49,23 @@ def fold_for_slug(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace(TATWEEL, "").translate(_WESTERN_DIGITS)
 
 
-def normalize(text: str) -> str:
-    """Fold `text` so that spellings of the same Arabic or Latin word compare equal."""
+def _fold_once(text: str) -> str:
     # NFKC turns presentation forms (ﻻ, ﷲ) and full-width Latin into ordinary letters.
     text = unicodedata.normalize("NFKC", text)
     text = INVISIBLE.sub("", text)
     text = _DIACRITICS.sub("", text).replace(TATWEEL, "")
     return text.translate(_FOLD).casefold()
+
+
+def normalize(text: str) -> str:
+    """Fold `text` so that spellings of the same Arabic or Latin word compare equal."""
+    folded = _fold_once(text)
+    # A character removed or folded can leave a letter beside a hamza or madda mark that NFKC
+    # then joins to it (ا + ٔ = أ, from "ا\u200bٔ" or "أٓ"): fold until nothing changes. (Some
+    # casefolded Greek letters are never NFKC-normal, hence the second test.)
+    while not unicodedata.is_normalized("NFKC", folded) and (again := _fold_once(folded)) != folded:
+        folded = again
+    return folded
 
 
 _PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و")

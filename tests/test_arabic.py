@@ -81,10 +81,29 @@ def test_stemming_leaves_short_words_alone():
     assert search_terms("قطر كاس ولد") == ["قطر", "كاس", "ولد"]
 
 
+def test_hidden_characters_cannot_separate_a_letter_from_its_hamza():
+    assert normalize("كا\u200b\u0654س") == normalize("كأس") == "كاس"
+    assert normalize("أ\u0653") == normalize("آ") == "ا"
+
+
+@given(ARABIC_TEXT)
+@example("ا\u200b\u0654")
+@example("أ\u0653\u0654")
+def test_normalising_arabic_text_twice_changes_nothing(text):
+    assert normalize(normalize(text)) == normalize(text)
+
+
 @given(st.text())
 @example(HIDDEN)
 def test_no_hidden_character_survives_normalising(text):
     assert not set(normalize(text)) & set(HIDDEN + TATWEEL + MARKS + EASTERN_DIGITS)
+
+
+@given(st.text(st.sampled_from(LETTERS + MARKS)), st.sampled_from(HIDDEN), st.integers(0))
+@example("كا\u0654س", "\u200b", 2)
+def test_a_hidden_character_cannot_split_a_word(word, hidden, position):
+    at = position % (len(word) + 1)
+    assert normalize(word[:at] + hidden + word[at:]) == normalize(word)
 
 
 def test_comment_text_loses_zero_width_and_bidi_controls_but_keeps_joiners_and_marks():
@@ -108,6 +127,11 @@ def test_slug_folding_leaves_no_tatweel_or_eastern_digits(text):
     folded = fold_for_slug(text)
     # Not even once slugify's NFKC has decomposed what is left.
     assert not set(folded + unicodedata.normalize("NFKC", folded)) & set(TATWEEL + EASTERN_DIGITS)
+
+
+@given(ARABIC_TEXT)
+def test_slug_folding_loses_nothing_search_tells_apart(text):
+    assert normalize(fold_for_slug(text)) == normalize(text)
 
 
 @given(st.one_of(st.text(), ARABIC_TEXT))
