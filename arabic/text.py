@@ -1,7 +1,8 @@
-"""Arabic text normalisation and light stemming: one set of rules for comparing words.
+"""Arabic text rules: normalisation and light stemming, hidden characters, slug folding.
 
-Search and the comment moderation word lists use it, so a word matches however its hamza,
-diacritics or tatweel are written, and hidden characters cannot split it.
+Search and the comment moderation word lists use `normalize`, so a word matches however its
+hamza, diacritics or tatweel are written, and hidden characters cannot split it. Comments
+use the hidden-character sets, and article slugs `fold_for_slug`.
 
 Stemming follows Lucene's ArabicStemmer ("Light10"): strip one of وال، بال، كال، فال، لل، ال
 (or و alone from words of four letters or more), then the common suffixes. Folding ة to ه
@@ -19,32 +20,52 @@ import unicodedata
 # Tashkeel (fathatan … sukun) and the superscript alef.
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670]")
 TATWEEL = "\u0640"
-# Zero-width characters and bidirectional controls: invisible, and a classic way to split a
-# word so that a filter no longer sees it.
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
-_FOLD = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ة": "ه",
-        **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
-        **{chr(0x06F0 + i): str(i) for i in range(10)},  # Extended Arabic-Indic digits
-    }
-)
+# Characters that take no space and show nothing: a classic way to split a word so that a
+# filter no longer sees it, or (bidi controls) to make text display in another order.
+_ZERO_WIDTH = "\u200b\u2060\ufeff"  # zero-width space, word joiner, byte-order mark
+_JOINERS_AND_MARKS = "\u200c-\u200f"  # ZWNJ, ZWJ, left-to-right and right-to-left marks
+_INVISIBLE_OPERATORS = "\u2061-\u2065"
+_BIDI = "\u202a-\u202e\u2066-\u2069"  # embeddings, overrides and isolates
+INVISIBLE = re.compile(f"[{_ZERO_WIDTH}{_JOINERS_AND_MARKS}{_INVISIBLE_OPERATORS}{_BIDI}]")
+# ZWNJ/ZWJ and the direction marks are left out: Arabic and Persian writing uses them.
+_NEEDED_BY_NO_TEXT = re.compile(f"[{_ZERO_WIDTH}{_BIDI}]")
+
+# Arabic-Indic (٠-٩) and Extended Arabic-Indic (۰-۹) digits become Western digits: Moroccan
+# readers write 2022, and a number should not have two spellings.
+_WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+_FOLD |= _WESTERN_DIGITS
 
 
-def normalize(text: str) -> str:
-    """Fold `text` so that spellings of the same Arabic or Latin word compare equal."""
+def strip_hidden(text: str) -> str:
+    """Remove the zero-width spaces and bidi controls no text needs; keep joiners and marks."""
+    return _NEEDED_BY_NO_TEXT.sub("", text)
+
+
+def fold_for_slug(text: str) -> str:
+    """Drop tatweel and write digits the Western way, keeping the letters' own spelling."""
+    # NFKC first: presentation forms such as ﹱ (U+FE71) decompose into a tatweel.
+    return unicodedata.normalize("NFKC", text).replace(TATWEEL, "").translate(_WESTERN_DIGITS)
+
+
+def _fold_once(text: str) -> str:
     # NFKC turns presentation forms (ﻻ, ﷲ) and full-width Latin into ordinary letters.
     text = unicodedata.normalize("NFKC", text)
     text = INVISIBLE.sub("", text)
     text = _DIACRITICS.sub("", text).replace(TATWEEL, "")
     return text.translate(_FOLD).casefold()
+
+
+def normalize(text: str) -> str:
+    """Fold `text` so that spellings of the same Arabic or Latin word compare equal."""
+    folded = _fold_once(text)
+    # A character removed or folded can leave a letter beside a hamza or madda mark that NFKC
+    # then joins to it (ا + ٔ = أ, from "ا\u200bٔ" or "أٓ"): fold until nothing changes. (Some
+    # casefolded Greek letters are never NFKC-normal, hence the second test.)
+    while not unicodedata.is_normalized("NFKC", folded) and (again := _fold_once(folded)) != folded:
+        folded = again
+    return folded
 
 
 _PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و")

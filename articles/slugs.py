@@ -4,18 +4,13 @@ import re
 
 from django.utils.text import slugify
 
-TATWEEL = "\u0640"
-# Arabic-Indic (٠-٩) and Extended Arabic-Indic (۰-۹) digits become Western digits: Moroccan
-# readers write 2022, and a slug should not have two spellings of the same number.
-_DIGITS = {ord(c): str(i) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩")}
-_DIGITS |= {ord(c): str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")}
+from arabic.text import fold_for_slug
 
 
 def arabic_slugify(value: str, max_length: int = 200) -> str:
     """Return a Unicode slug that keeps Arabic letters and drops tatweel, commas and marks."""
-    value = str(value).replace(TATWEEL, "").translate(_DIGITS)
     # slugify drops punctuation (، ؛ ؟) and combining marks (tashkeel) but keeps letters.
-    slug = slugify(value, allow_unicode=True)
+    slug = slugify(fold_for_slug(str(value)), allow_unicode=True)
     return slug[:max_length].strip("-_")
 
 

@@ -1,8 +1,28 @@
+import re
+import unicodedata
+
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from arabic.text import normalize, search_terms
+from arabic.text import fold_for_slug, normalize, search_terms, strip_hidden
+
+ZERO_WIDTH_AND_BIDI = "\u200b\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+JOINERS_MARKS_AND_OPERATORS = "\u200c\u200d\u200e\u200f\u2061\u2062\u2063\u2064"
+HIDDEN = ZERO_WIDTH_AND_BIDI + JOINERS_MARKS_AND_OPERATORS
+TATWEEL = "\u0640"
+EASTERN_DIGITS = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹"
+LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" + "ءأإآٱؤئىة"
+# Tashkeel, superscript alef, and the madda and hamza marks that join a letter (ا + ٔ = أ).
+MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670\u0653\u0654\u0655"
+# The Arabic block, its presentation forms (ﻻ, ﷲ, ﹱ…), and the hidden characters.
+ARABIC_TEXT = st.text(
+    st.one_of(
+        st.characters(min_codepoint=0x0600, max_codepoint=0x06FF),
+        st.characters(min_codepoint=0xFB50, max_codepoint=0xFEFF),
+        st.sampled_from(HIDDEN + TATWEEL + " "),
+    )
+)
 
 
 @pytest.mark.parametrize(
@@ -59,3 +79,62 @@ def test_light_stemming_brings_word_forms_together(spellings, stemmed):
 
 def test_stemming_leaves_short_words_alone():
     assert search_terms("قطر كاس ولد") == ["قطر", "كاس", "ولد"]
+
+
+def test_hidden_characters_cannot_separate_a_letter_from_its_hamza():
+    assert normalize("كا\u200b\u0654س") == normalize("كأس") == "كاس"
+    assert normalize("أ\u0653") == normalize("آ") == "ا"
+
+
+@given(ARABIC_TEXT)
+@example("ا\u200b\u0654")
+@example("أ\u0653\u0654")
+def test_normalising_arabic_text_twice_changes_nothing(text):
+    assert normalize(normalize(text)) == normalize(text)
+
+
+@given(st.text())
+@example(HIDDEN)
+def test_no_hidden_character_survives_normalising(text):
+    assert not set(normalize(text)) & set(HIDDEN + TATWEEL + MARKS + EASTERN_DIGITS)
+
+
+@given(st.text(st.sampled_from(LETTERS + MARKS)), st.sampled_from(HIDDEN), st.integers(0))
+@example("كا\u0654س", "\u200b", 2)
+def test_a_hidden_character_cannot_split_a_word(word, hidden, position):
+    at = position % (len(word) + 1)
+    assert normalize(word[:at] + hidden + word[at:]) == normalize(word)
+
+
+def test_comment_text_loses_zero_width_and_bidi_controls_but_keeps_joiners_and_marks():
+    assert strip_hidden("رأي\u202e مقلوب\u200b\u2066") == "رأي مقلوب"
+    persian = "می\u200cخواهم\u200f \u200dک"
+    assert strip_hidden(persian) == persian
+
+
+@given(st.text(st.one_of(st.characters(), st.sampled_from(HIDDEN))))
+def test_stripping_hidden_characters_removes_those_and_nothing_else(text):
+    assert strip_hidden(text) == "".join(c for c in text if c not in ZERO_WIDTH_AND_BIDI)
+
+
+def test_slug_folding_drops_tatweel_and_writes_western_digits_but_keeps_hamza():
+    assert fold_for_slug("كأس العـــالم ٢٠٢٢ و۱۴") == "كأس العالم 2022 و14"
+
+
+@given(ARABIC_TEXT)
+@example("مب\ufe71اراة")  # ARABIC TATWEEL WITH FATHATAN ABOVE
+def test_slug_folding_leaves_no_tatweel_or_eastern_digits(text):
+    folded = fold_for_slug(text)
+    # Not even once slugify's NFKC has decomposed what is left.
+    assert not set(folded + unicodedata.normalize("NFKC", folded)) & set(TATWEEL + EASTERN_DIGITS)
+
+
+@given(ARABIC_TEXT)
+def test_slug_folding_loses_nothing_search_tells_apart(text):
+    assert normalize(fold_for_slug(text)) == normalize(text)
+
+
+@given(st.one_of(st.text(), ARABIC_TEXT))
+def test_search_terms_are_made_of_word_characters_only(text):
+    # search/query.py sends them to the database's full-text syntax inside quotes.
+    assert all(re.fullmatch(r"\w+", term) for term in search_terms(text))

@@ -3,7 +3,7 @@ from urllib.parse import unquote
 from django.urls import resolve, reverse
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from articles.slugs import SLUG_RE, arabic_slugify
@@ -28,6 +28,30 @@ def test_any_title_gives_a_slug_the_url_converter_accepts(title):
     slug = arabic_slugify(title)
     assert slug == "" or SLUG_RE.match(slug)
     assert not set(slug) & {"\u0640", "\u060c", *"٠١٢٣٤٥٦٧٨٩"}
+
+
+def test_slug_drops_the_tatweel_inside_presentation_forms():
+    # U+FE71 is a tatweel with fathatan above, as text copied from a PDF may carry it.
+    assert arabic_slugify("مب\ufe71اراة حاسمة") == "مباراة-حاسمة"
+
+
+@given(
+    st.text(
+        st.one_of(
+            st.characters(min_codepoint=0x0600, max_codepoint=0x06FF),
+            st.characters(min_codepoint=0xFB50, max_codepoint=0xFEFF),
+            st.sampled_from("\u200b\u200c\u200d\u200e\u200f\u202a\u202e\u2060\u2063\u2066\u2069 "),
+        ),
+        max_size=100,
+    )
+)
+@example("مب\ufe71اراة")
+def test_any_arabic_title_gives_a_slug_without_tatweel_digits_or_hidden_characters(title):
+    slug = arabic_slugify(title)
+    assert slug == "" or SLUG_RE.match(slug)
+    assert not set(slug) & set(
+        "\u0640٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹\u200b\u200c\u200d\u200e\u200f\u202a\u202e\u2060\u2063\u2066\u2069"
+    )
 
 
 @given(st.text(alphabet=st.characters(categories=["Lo", "Nd"]), min_size=1, max_size=40))

@@ -11,7 +11,7 @@ import pytest
 from articles.models import Article
 from search import backends
 from search.query import parse_query
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, DraftFactory, ScheduledFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +43,15 @@ def stored_document(article) -> str:
             "SELECT document::text FROM search_searchentry WHERE article_id = %s", [article.pk]
         )
         return cursor.fetchone()[0]
+
+
+def test_search_finds_exactly_the_articles_that_published_lets_readers_see(section):
+    ArticleFactory(section=section, title="سدود المملكة", published_at=hours_ago(300))
+    ArticleFactory(section=section, title="سدود اليوم", published_at=hours_ago(0.001))
+    DraftFactory(section=section, title="سدود في مسودة", published_at=hours_ago(5))
+    ScheduledFactory(section=section, title="سدود الغد")
+    published = Article.objects.published().values_list("title", flat=True)
+    assert sorted(searched("سدود")) == sorted(published) == ["سدود المملكة", "سدود اليوم"]
 
 
 @postgres_only
