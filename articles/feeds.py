@@ -5,19 +5,15 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, Author, Section, Tag
+from articles.models import Article, ArticleQuerySet, Author, Section, Tag
 
 FEED_LENGTH = 20
 
 
 class LatestArticlesFeed(Feed):
-    """RSS 2.0 of the newest published articles: the whole site, or one section, tag or author."""
+    """RSS 2.0 of the newest published articles of the whole site."""
 
-    owner_model: type[Section | Tag | Author] | None = None
     description = _("Moroccan news, as it is heard.")
-
-    def get_object(self, request, slug=None):
-        return get_object_or_404(self.owner_model, slug=slug) if self.owner_model else None
 
     def title(self, owner) -> str:
         return f"{owner} | {settings.DIMA_SITE_NAME}" if owner else settings.DIMA_SITE_NAME
@@ -29,13 +25,10 @@ class LatestArticlesFeed(Feed):
         # Each language's feed carries the articles written in it (/feed/, /fr/feed/, …).
         articles = Article.objects.published().filter(language=get_language())
         articles = articles.for_listing().prefetch_related("tags")
-        if isinstance(owner, Section):
-            articles = articles.filter(section=owner)
-        elif isinstance(owner, Tag):
-            articles = articles.filter(tags=owner)
-        elif isinstance(owner, Author):
-            articles = articles.filter(authors=owner)
-        return articles[:FEED_LENGTH]
+        return self.articles_of(owner, articles)[:FEED_LENGTH]
+
+    def articles_of(self, owner, articles: ArticleQuerySet) -> ArticleQuerySet:
+        return articles
 
     def item_title(self, article: Article) -> str:
         return article.title
@@ -57,13 +50,54 @@ class LatestArticlesFeed(Feed):
         return [article.section.name, *(tag.name for tag in article.tags.all())]
 
 
-class LatestArticlesAtomFeed(LatestArticlesFeed):
+class OwnerFeed(LatestArticlesFeed):
+    """The feed of one section, tag or author, named by the slug in its address."""
+
+    owner_model: type[Section | Tag | Author]
+
+    def get_object(self, request, slug: str):
+        return get_object_or_404(self.owner_model, slug=slug)
+
+
+class SectionFeed(OwnerFeed):
+    owner_model = Section
+
+    def articles_of(self, section: Section, articles: ArticleQuerySet) -> ArticleQuerySet:
+        return articles.in_section(section)
+
+
+class TagFeed(OwnerFeed):
+    owner_model = Tag
+
+    def articles_of(self, tag: Tag, articles: ArticleQuerySet) -> ArticleQuerySet:
+        return articles.tagged(tag)
+
+
+class AuthorFeed(OwnerFeed):
+    owner_model = Author
+
+    def articles_of(self, author: Author, articles: ArticleQuerySet) -> ArticleQuerySet:
+        return articles.by_author(author)
+
+
+class AtomMixin:
+    """The same feed as Atom 1.0, where the description is called a subtitle."""
+
     feed_type = Atom1Feed
     subtitle = LatestArticlesFeed.description
 
 
-def feeds_for(owner_model):
-    """The RSS and Atom feed views of one kind of owner (None: the whole site)."""
-    rss = type("OwnerFeed", (LatestArticlesFeed,), {"owner_model": owner_model})
-    atom = type("OwnerAtomFeed", (LatestArticlesAtomFeed,), {"owner_model": owner_model})
-    return rss(), atom()
+class LatestArticlesAtomFeed(AtomMixin, LatestArticlesFeed):
+    pass
+
+
+class SectionAtomFeed(AtomMixin, SectionFeed):
+    pass
+
+
+class TagAtomFeed(AtomMixin, TagFeed):
+    pass
+
+
+class AuthorAtomFeed(AtomMixin, AuthorFeed):
+    pass

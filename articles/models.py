@@ -167,6 +167,16 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self) -> "ArticleQuerySet":
         return self.select_related("section").with_bylines().prefetch_related("tags")
 
+    # A section's, a tag's and an author's articles: one definition for their pages and feeds.
+    def in_section(self, section: Section) -> "ArticleQuerySet":
+        return self.filter(section=section)
+
+    def tagged(self, tag: Tag) -> "ArticleQuerySet":
+        return self.filter(tags=tag)
+
+    def by_author(self, author: Author) -> "ArticleQuerySet":
+        return self.filter(authors=author)
+
     def newest(self) -> "ArticleQuerySet":
         return self.order_by("-published_at", "-pk")
 

@@ -44,10 +44,13 @@ class OwnerSitemap(Sitemap):
         return owner.newest
 
 
-def sitemaps() -> dict[str, Sitemap]:
-    return {
-        "articles": ArticleSitemap(),
-        "sections": type("SectionSitemap", (OwnerSitemap,), {"model": Section})(),
-        "tags": type("TagSitemap", (OwnerSitemap,), {"model": Tag})(),
-        "authors": type("AuthorSitemap", (OwnerSitemap,), {"model": Author})(),
-    }
+class SectionSitemap(OwnerSitemap):
+    model = Section
+
+
+class TagSitemap(OwnerSitemap):
+    model = Tag
+
+
+class AuthorSitemap(OwnerSitemap):
+    model = Author

@@ -1,27 +1,20 @@
 from django.urls import path, register_converter
 
-from articles import editor, views
-from articles.feeds import feeds_for
-from articles.models import Author, Section, Tag
+from articles import editor, feeds, views
 from articles.slugs import UnicodeSlugConverter
 
 register_converter(UnicodeSlugConverter, "uslug")
 
-site_rss, site_atom = feeds_for(None)
-section_rss, section_atom = feeds_for(Section)
-tag_rss, tag_atom = feeds_for(Tag)
-author_rss, author_atom = feeds_for(Author)
-
 app_name = "articles"
 urlpatterns = [
-    path("feed/", site_rss, name="feed"),
-    path("feed/atom/", site_atom, name="feed-atom"),
-    path("section/<uslug:slug>/feed/", section_rss, name="section-feed"),
-    path("section/<uslug:slug>/feed/atom/", section_atom, name="section-feed-atom"),
-    path("tag/<uslug:slug>/feed/", tag_rss, name="tag-feed"),
-    path("tag/<uslug:slug>/feed/atom/", tag_atom, name="tag-feed-atom"),
-    path("author/<uslug:slug>/feed/", author_rss, name="author-feed"),
-    path("author/<uslug:slug>/feed/atom/", author_atom, name="author-feed-atom"),
+    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
+    path("section/<uslug:slug>/feed/", feeds.SectionFeed(), name="section-feed"),
+    path("section/<uslug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="section-feed-atom"),
+    path("tag/<uslug:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
+    path("tag/<uslug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
+    path("author/<uslug:slug>/feed/", feeds.AuthorFeed(), name="author-feed"),
+    path("author/<uslug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author-feed-atom"),
     path("", views.HomeView.as_view(), name="home"),
     path("articles/<int:pk>/", views.ArticleShortURLView.as_view(), name="short"),
     path("articles/<int:pk>/<uslug:slug>/", views.ArticleDetailView.as_view(), name="detail"),

@@ -93,7 +93,7 @@ class SectionView(ArticleListView):
     feed_url_name = "articles:section-feed"
 
     def filter_articles(self, articles):
-        return articles.filter(section=self.owner)
+        return articles.in_section(self.owner)
 
     @cached_property
     def owner(self):
@@ -110,7 +110,7 @@ class TagView(ArticleListView):
     feed_url_name = "articles:tag-feed"
 
     def filter_articles(self, articles):
-        return articles.filter(tags=self.owner)
+        return articles.tagged(self.owner)
 
 
 class AuthorView(ArticleListView):
@@ -119,4 +119,4 @@ class AuthorView(ArticleListView):
     feed_url_name = "articles:author-feed"
 
     def filter_articles(self, articles):
-        return articles.filter(authors=self.owner)
+        return articles.by_author(self.owner)

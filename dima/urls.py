@@ -7,24 +7,37 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django.views.static import serve
 
-from articles.sitemaps import NewsSitemap, sitemaps
+from articles.sitemaps import (
+    ArticleSitemap,
+    AuthorSitemap,
+    NewsSitemap,
+    SectionSitemap,
+    TagSitemap,
+)
 
 admin.site.site_header = _("Dima newsroom")
 admin.site.site_title = _("Dima newsroom")
 admin.site.index_title = _("Newsroom")
+
+sitemaps = {
+    "articles": ArticleSitemap(),
+    "sections": SectionSitemap(),
+    "tags": TagSitemap(),
+    "authors": AuthorSitemap(),
+}
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",
         sitemap_views.index,
-        {"sitemaps": sitemaps(), "sitemap_url_name": "sitemap-section"},
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,
-        {"sitemaps": sitemaps()},
+        {"sitemaps": sitemaps},
         name="sitemap-section",
     ),
     path(

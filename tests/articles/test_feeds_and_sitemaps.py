@@ -10,6 +10,7 @@ from django.utils import timezone
 
 import pytest
 
+from tests import budgets
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -66,7 +67,7 @@ def test_atom_feeds_parse_and_list_published_articles(client, newsroom, owner):
 def test_feeds_cost_a_fixed_number_of_queries(client, section, django_assert_max_num_queries):
     for n in range(25):
         ArticleFactory(section=section, tags=[TagFactory(name=f"وسم {n % 4}")])
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(budgets.FEED):
         assert client.get("/feed/").status_code == 200
 
 

@@ -1,4 +1,7 @@
+import io
+import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -6,12 +9,14 @@ from django.utils import formats, timezone, translation
 from django.utils.timezone import make_aware
 
 import pytest
+from PIL import Image
 
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
 
 RTL_ARABIC = '<html lang="ar" dir="rtl" '
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def test_article_page_shows_headline_byline_label_body_and_tags(client, seed_like_article):
@@ -162,6 +167,22 @@ def test_every_page_links_sections_in_the_menu(client, seed_like_article):
 
 def test_robots_and_favicon_are_served(client, db):
     assert client.get("/robots.txt").headers["Content-Type"].startswith("text/plain")
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "image/x-icon"
+    icon = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    icon.load()  # decodes, not just a header
+    assert icon.format == "ICO"
+    # Tabs and bookmarks ask for 16 and 32 pixels; a square picture at each size.
+    assert {(16, 16), (32, 32)} <= icon.info["sizes"]
+    assert all(width == height <= 256 for width, height in icon.info["sizes"])
+
+
+def test_pages_link_the_scalable_icon(client, db):
+    html = client.get("/").text
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
+    svg = ET.parse(ROOT / "static" / "img" / "favicon.svg").getroot()
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
 
 
 def test_menu_shows_a_renamed_section_at_once(client, section):

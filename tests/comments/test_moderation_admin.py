@@ -1,8 +1,13 @@
 """Editors moderate in Django admin; the article's count follows every change exactly."""
 
+from datetime import UTC, datetime, timedelta
+from io import StringIO
+
+from django.core.management import call_command
 from django.urls import reverse
 
 import pytest
+import time_machine
 
 from articles.models import Article
 from comments.models import Comment, ModerationWord
@@ -115,10 +120,6 @@ def test_moderation_words_are_stored_normalised(moderator):
 
 
 def test_prune_command_erases_old_ip_addresses(article):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     old = CommentFactory(article=article, ip_address="203.0.113.1", created_at="2020-01-01T00:00Z")
     recent = CommentFactory(article=article, ip_address="203.0.113.2")
     out = StringIO()
@@ -128,3 +129,24 @@ def test_prune_command_erases_old_ip_addresses(article):
     assert old.ip_address is None
     assert recent.ip_address == "203.0.113.2"
     assert "1" in out.getvalue()
+
+
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("age", "kept"),
+    [
+        (timedelta(days=29), True),
+        (timedelta(days=30) - timedelta(minutes=1), True),
+        (timedelta(days=30) + timedelta(minutes=1), False),
+        (timedelta(days=31), False),
+    ],
+)
+def test_ip_addresses_are_kept_thirty_days_and_not_a_minute_more(article, age, kept):
+    with time_machine.travel(NOW - age, tick=False):
+        comment = CommentFactory(article=article, ip_address="203.0.113.1")
+    with time_machine.travel(NOW, tick=False):
+        call_command("prune_comment_ips", stdout=StringIO())
+    comment.refresh_from_db()
+    assert (comment.ip_address == "203.0.113.1") is kept

@@ -4,12 +4,11 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from tests.budgets import ARTICLE as BUDGET
 from tests.conftest import warm_site_wide_caches
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
-
-BUDGET = 8
 
 
 def discussion(article, threads: int, replies_each: int) -> None:

@@ -5,6 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from search.query import fts5_match, parse_query, pg_tsquery
+from tests import budgets
 from tests.conftest import warm_site_wide_caches
 from tests.factories import ArticleFactory, DraftFactory, ScheduledFactory
 
@@ -110,7 +111,7 @@ def test_search_costs_a_fixed_number_of_queries(client, section, django_assert_m
     for n in range(30):
         ArticleFactory(section=section, title=f"خبر عن السدود {n}")
     warm_site_wide_caches(client)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(budgets.SEARCH):
         assert client.get("/search/", {"q": "السدود"}).status_code == 200
 
 

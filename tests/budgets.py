@@ -1,0 +1,16 @@
+"""The most SQL queries each page may run: one figure per page, held by every test of that page.
+
+A reader's page is counted with the site-wide caches warm (tests.conftest.warm_site_wide_caches)
+and the page itself uncached.
+"""
+
+HOME = 6
+ARTICLE = 6  # with or without a discussion, on any page of its comments
+SECTION = 6
+TAG = 6
+AUTHOR = 6
+SEARCH = 6
+FEED = 6  # the site's, a section's, a tag's or an author's; RSS or Atom
+
+# What an editor's session adds to any page: the session, the user and the permissions (×2).
+EDITOR_SESSION = 4
