@@ -12,6 +12,7 @@ import functools
 import json
 import logging
 from collections.abc import Callable
+from typing import NoReturn
 
 from django.conf import settings
 from django.core.cache import cache
@@ -101,7 +102,7 @@ def forget_settings_policy(*, setting: str, **kwargs) -> None:
         settings_policy.cache_clear()
 
 
-def nonce_after_response() -> str:
+def nonce_after_response() -> NoReturn:
     raise CSPNonceError("The CSP header is already written: a nonce asked for now is in no policy.")
 
 
