@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, RedirectView, TemplateView
@@ -35,9 +36,18 @@ class HomeView(TemplateView):
         return context
 
 
-class ArticleDetailView(DetailView):
-    context_object_name = "article"
+def article_page(request, article: Article, *, status: int = 200, **context) -> TemplateResponse:
+    """An article's page, for an article already in hand: with more context and another
+    status when another app shows something on it (a comment form sent back with its errors)."""
+    return TemplateResponse(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "related": Article.objects.published().related_to(article), **context},
+        status=status,
+    )
 
+
+class ArticleDetailView(DetailView):
     def get_queryset(self):
         return Article.objects.visible_to(self.request.user).for_detail()
 
@@ -45,15 +55,10 @@ class ArticleDetailView(DetailView):
         self.object = self.get_object()
         if kwargs["slug"] != self.object.slug:
             return redirect(self.object, permanent=True)
-        response = self.render_to_response(self.get_context_data(object=self.object))
+        response = article_page(request, self.object)
         if not self.object.is_public:
             response.headers["X-Robots-Tag"] = "noindex"
         return response
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["related"] = Article.objects.published().related_to(self.object)
-        return context
 
 
 class ArticleShortURLView(RedirectView):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
-from articles.views import ArticleDetailView
+from articles.views import article_page
 from comments.forms import CommentForm
 from comments.remember import remember_commenter
 from comments.services import CommentRejected, comment_submit, comments_open
@@ -64,12 +64,3 @@ def resend_comment_form(request, article_pk: int) -> TemplateResponse:
     response = article_page(request, article, status=403, comment_form=form)
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def article_page(request, article: Article, *, status: int, **context) -> TemplateResponse:
-    """The article page again, e.g. with the reader's form and its errors, nothing lost."""
-    view = ArticleDetailView()
-    view.setup(request, pk=article.pk, slug=article.slug)
-    view.object = article
-    context = view.get_context_data(object=article, **context)
-    return TemplateResponse(request, view.get_template_names(), context, status=status)

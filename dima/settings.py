@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "axes",
     "cookie_consent",
     "edge",
+    "languages",
     "pagecache",
     "articles",
     "comments",

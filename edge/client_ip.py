@@ -1,3 +1,10 @@
+"""The reader's IP address, the one place it is read from a request.
+
+Comments keep it for COMMENTS_IP_RETENTION_DAYS to fight spam and floods, and the admin
+login lockout counts failures per address (AXES_CLIENT_IP_CALLABLE). Behind proxies the
+address comes from X-Forwarded-For, trusted only as far as TRUSTED_PROXY_COUNT says.
+"""
+
 from django.conf import settings
 from django.http import HttpRequest
 

@@ -1,17 +1,30 @@
-"""Project-wide middleware: health check, 503 without a database, CSP, a NUL guard, cookies."""
+"""The middleware every request passes, whatever page it asks for.
 
+A health check answered before anything else (load balancers probe by internal address), a
+guard that refuses NUL characters before they reach PostgreSQL, the Content-Security-Policy
+header (django-csp's, built once per process for reader pages, with the admin editor's
+additions), and a 503 with Retry-After instead of a 500 while the database is unreachable.
+None of it knows about articles, comments or consent: the order they run in is
+MIDDLEWARE in dima/settings.py.
+"""
+
+import functools
 import json
 import logging
 from collections.abc import Callable
+from typing import NoReturn
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import BadRequest
+from django.core.signals import setting_changed
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 from csp.constants import HEADER
+from csp.exceptions import CSPNonceError
 from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
 from csp.utils import build_policy
 
@@ -71,8 +84,43 @@ class RejectNullCharactersMiddleware:
         return self.get_response(request)
 
 
+@functools.cache
+def settings_policy() -> str | None:
+    """The policy of the settings alone, built once per process; None when the settings ask
+    for more than one enforced policy for every address (a report-only policy, exclusions)."""
+    enforced = getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}
+    if getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None):
+        return None
+    if enforced.get("EXCLUDE_URL_PREFIXES"):
+        return None
+    return build_policy() or None
+
+
+@receiver(setting_changed)
+def forget_settings_policy(*, setting: str, **kwargs) -> None:
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        settings_policy.cache_clear()
+
+
+def nonce_after_response() -> NoReturn:
+    raise CSPNonceError("The CSP header is already written: a nonce asked for now is in no policy.")
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's policy, with what the admin's CKEditor 4 needs on admin pages only."""
+    """django-csp's policy, with what the admin's CKEditor 4 needs on admin pages only.
+
+    Built on django-csp's public surface: the `get_policy_parts` hook (where its decorators
+    and the request's nonce show up), `build_policy` and `PolicyParts`. A reader page whose
+    parts are empty gets the settings' policy, the same string for every page, built once per
+    process instead of twice per request (it was a fifth of a page-cache hit); anything
+    tailored (the admin, a `csp`/`csp_update`/`csp_replace` decorator, a nonce) goes through
+    django-csp's own `process_response`. `tests/test_content_security_policy.py` fails if
+    the hook stops reporting what this relies on.
+
+    django-csp offers no public way to ask whether a response was marked `csp_exempt()`, so
+    reader pages do not look for that mark: a page that must go without a policy is listed
+    in the settings' `EXCLUDE_URL_PREFIXES` (which sends every page through django-csp).
+    """
 
     ADMIN_PREFIX = "/admin/"
     # CKEditor 4 wires its toolbar with inline event handlers; only staff reach these pages,
@@ -80,37 +128,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     # hash is left out: next to a hash, browsers ignore 'unsafe-inline'.
     ADMIN_SCRIPTS = {"script-src": ["'self'", "'unsafe-inline'"]}
     ADMIN_ADDITIONS = {"img-src": ["blob:"]}
-
-    # Per process: the policy built from settings, with the settings object it was built from.
-    _settings_policy: tuple[int, str] | None = None
-
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        """A reader page's policy is the settings' own, the same string for every page: it is
-        built once per process rather than twice per request (a fifth of a page-cache hit)."""
-        if not self.uses_settings_policy(request, response):
-            return super().process_response(request, response)
-        response.headers.setdefault(HEADER, self.settings_policy())
-        # As django-csp does: a nonce asked for after the header is written is an error.
-        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
-        return response
-
-    def uses_settings_policy(self, request: HttpRequest, response: HttpResponse) -> bool:
-        tailored = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt")
-        return (
-            not request.path.startswith(self.ADMIN_PREFIX)
-            and getattr(request, "_csp_nonce", None) is None
-            and not any(hasattr(response, name) for name in tailored)
-            and not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
-            and not settings.CONTENT_SECURITY_POLICY.get("EXCLUDE_URL_PREFIXES")
-        )
-
-    @classmethod
-    def settings_policy(cls) -> str:
-        source = settings.CONTENT_SECURITY_POLICY
-        kept = cls._settings_policy
-        if kept is None or kept[0] != id(source):
-            kept = cls._settings_policy = (id(source), build_policy())
-        return kept[1]
 
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponse, report_only: bool = False
@@ -120,6 +137,23 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             parts.update = self.ADMIN_ADDITIONS
             parts.replace = self.ADMIN_SCRIPTS
         return parts
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        policy = settings_policy()
+        # DEBUG: django-csp leaves Django's error pages (inline scripts) without a policy.
+        if policy is None or settings.DEBUG or not self.is_untailored(request, response):
+            return super().process_response(request, response)
+        response.headers.setdefault(HEADER, policy)
+        # As django-csp does: a nonce asked for once the header is written is an error.
+        request.csp_nonce = CheckableLazyObject(nonce_after_response)
+        return response
+
+    def is_untailored(self, request: HttpRequest, response: HttpResponse) -> bool:
+        """Nothing about this response changes the settings' policy (admin pages' additions
+        included), as the `get_policy_parts` hook reports it."""
+        return self.get_policy_parts(request, response) == PolicyParts() and (
+            self.get_policy_parts(request, response, report_only=True) == PolicyParts()
+        )
 
 
 class DatabaseUnavailableMiddleware:

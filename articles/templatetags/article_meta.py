@@ -5,10 +5,8 @@ import json
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, get_language_info
 
 from articles.images import original_extension, rendition_name, rendition_widths
 from articles.models import Article
@@ -85,25 +83,3 @@ def article_meta(context, article: Article) -> dict:
 def json_ld(data: dict) -> SafeString:
     text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', SafeString(text))
-
-
-@register.filter
-def text_direction(language_code: str) -> str:
-    """ "rtl" or "ltr" for a language code, e.g. an article's own language."""
-    return "rtl" if get_language_info(language_code)["bidi"] else "ltr"
-
-
-@register.simple_tag(takes_context=True)
-def language_links(context) -> list[dict]:
-    """This page in each of the site's languages, for the switcher and hreflang links."""
-    request = context["request"]
-    current = get_language()
-    return [
-        {
-            "code": code,
-            "name": get_language_info(code)["name_local"],
-            "url": translate_url(request.get_full_path(), code),
-            "current": code == current,
-        }
-        for code, _name in settings.LANGUAGES
-    ]

@@ -1,7 +1,10 @@
 """The rendered comments are kept between renders, and never outlive a change to them."""
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
 
 import pytest
 
@@ -53,3 +56,37 @@ def test_comments_on_another_article_leave_these_alone(
     with django_capture_on_commit_callbacks(execute=True):
         CommentFactory(article=other)
     assert comment_queries(client, url) == 0
+
+
+def test_a_form_sent_back_with_its_errors_is_not_kept_for_other_readers(client, article):
+    CommentFactory(article=article)
+    response = client.post(
+        reverse("comments:post", args=[article.pk]), {"body": "", "name": "قارئ مستعجل"}
+    )
+    assert response.status_code == 400
+    assert "قارئ مستعجل" in response.text
+    url = article.get_absolute_url()
+    assert comment_queries(client, url) == 2  # rendered afresh: nothing of that reader kept
+    assert "قارئ مستعجل" not in client.get(url).text
+
+
+def test_the_notice_after_commenting_is_not_kept_for_other_readers(
+    client, article, comment_data, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        posted = client.post(
+            reverse("comments:post", args=[article.pk]), comment_data(article), follow=True
+        )
+    assert 'class="messages"' in posted.text
+    assert 'class="messages"' not in Client().get(article.get_absolute_url()).text
+
+
+def test_each_language_keeps_its_own_copy(client, article):
+    CommentFactory(article=article)
+    arabic = article.get_absolute_url()
+    assert comment_queries(client, arabic) == 2
+    with translation.override("fr"):
+        french = article.get_absolute_url()
+    assert french.startswith("/fr/")
+    assert comment_queries(client, french) == 2
+    assert comment_queries(client, french) == 0

@@ -1,0 +1,35 @@
+"""Tags every page may use about the site's languages (Arabic, French, English).
+
+`language_links` gives the current address in each language, for the switcher and the
+hreflang links of base.html; `text_direction` gives "rtl" or "ltr" for a language code, for a
+text whose language is not the page's (an article written in French on the Arabic site).
+"""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+register = template.Library()
+
+
+@register.filter
+def text_direction(language_code: str) -> str:
+    """ "rtl" or "ltr" for a language code, e.g. an article's own language."""
+    return "rtl" if get_language_info(language_code)["bidi"] else "ltr"
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """This page in each of the site's languages, for the switcher and hreflang links."""
+    request = context["request"]
+    current = get_language()
+    return [
+        {
+            "code": code,
+            "name": get_language_info(code)["name_local"],
+            "url": translate_url(request.get_full_path(), code),
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]
