@@ -215,9 +215,9 @@ def choose_pages() -> list[Page]:
     """The pages measured, found in the database: the biggest section, tag and author."""
     from django.db.models import Count, Q
 
-    from articles.demo.loader import SEED_FILE, parse_seed
     from articles.models import Article, Author, Section, Tag
     from articles.views import PAGE_SIZE
+    from demo.loader import SEED_FILE, parse_seed
 
     _site, seed = parse_seed(SEED_FILE.read_text(encoding="utf-8"))
     article = Article.objects.get(title=seed.title)

@@ -33,13 +33,13 @@ from tqdm import tqdm
 
 from arabic.text import search_terms
 from articles.body_images import responsive_body_images
-from articles.demo.loader import SEED_FILE, load_content, parse_seed
 from articles.models import Article, Author, Byline, Section, Tag
 from articles.sanitize import sanitize_html
-from articles.services import paragraphs_to_html
 from articles.slugs import arabic_slugify
 from comments.models import Comment
 from comments.services import content_fingerprint
+from demo.loader import SEED_FILE, load_content, parse_seed
+from demo.services import paragraphs_to_html
 from search.indexing import article_text
 from search.models import SearchEntry
 
