@@ -46,6 +46,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from nginx_server import Nginx, nginx_binary
 from processes import stop_process_group
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -331,17 +332,13 @@ def start_app(env: dict[str, str], port: int, mode: str, log_file) -> Server:
 def start_proxy(app_port: int, workdir: Path, terminate_tls: bool = True):
     """nginx with deploy/nginx/dima.conf in front of the app: (nginx, base URL, TLS context).
 
-    The file's placeholders are filled in by tests/nginx_server.py, exactly as for the nginx
+    The file's placeholders are filled in by bench/nginx_server.py, exactly as for the nginx
     tests (free ports, a self-signed certificate for localhost, a cache directory under
     `workdir`), so the benchmark runs the configuration that is shipped. A string instead
     when it cannot run.
     """
     if not NGINX_CONF.exists():
         return f"skipped: {NGINX_CONF.relative_to(ROOT)} not present"
-    try:
-        from tests.nginx_server import Nginx, nginx_binary
-    except ImportError as exc:
-        return f"skipped: tests/nginx_server.py cannot be used ({exc})"
     if nginx_binary() is None:
         return "skipped: nginx is not installed (make nginx)"
     from django.conf import settings
