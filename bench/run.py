@@ -6,8 +6,8 @@
 1. Database: BENCH_DATABASE_URL, by default postgres://postgres@127.0.0.1:5432/dima_bench_<size>
    (created if missing); cache: BENCH_REDIS_URL, by default redis://127.0.0.1:6379/14 (flushed
    before each server start: that database belongs to the benchmarks).
-2. migrate, collectstatic, load_demo, load_demo_comments and make_bench_data (which adds only
-   what is missing, so a second run at the same size starts at once).
+2. migrate, collectstatic, load_demo, load_demo_comments and make_data.py (bench/archive.py,
+   which adds only what is missing, so a second run at the same size starts at once).
 3. In this process, with an empty cache: each page's SQL queries (django.test.Client and
    CaptureQueriesContext) and the size of its uncompressed body.
 4. For each mode, the production server as `make serve` starts it (gunicorn,
@@ -200,16 +200,19 @@ def flush_redis(url: str) -> None:
 def prepare_data(size: int, comments: int) -> None:
     from django.core.management import call_command
 
+    from archive import MakeBenchData
+
     for command, options in (
         ("migrate", {"interactive": False, "verbosity": 0}),
         ("collectstatic", {"interactive": False, "verbosity": 0}),
         ("load_demo", {}),
         ("load_demo_comments", {}),
-        ("make_bench_data", {"articles": size, "comments": comments}),
+        (MakeBenchData(), {"articles": size, "comments": comments}),
     ):
         began = time.monotonic()
         call_command(command, **options)
-        log(f"setup: {command} took {time.monotonic() - began:.1f} s")
+        name = command if isinstance(command, str) else "make_data"
+        log(f"setup: {name} took {time.monotonic() - began:.1f} s")
 
 
 def choose_pages() -> list[Page]:
