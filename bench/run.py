@@ -6,8 +6,8 @@
 1. Database: BENCH_DATABASE_URL, by default postgres://postgres@127.0.0.1:5432/dima_bench_<size>
    (created if missing); cache: BENCH_REDIS_URL, by default redis://127.0.0.1:6379/14 (flushed
    before each server start: that database belongs to the benchmarks).
-2. migrate, collectstatic, load_demo, load_demo_comments and make_bench_data (which adds only
-   what is missing, so a second run at the same size starts at once).
+2. migrate, collectstatic, load_demo, load_demo_comments and make_data.py (bench/archive.py,
+   which adds only what is missing, so a second run at the same size starts at once).
 3. In this process, with an empty cache: each page's SQL queries (django.test.Client and
    CaptureQueriesContext) and the size of its uncompressed body.
 4. For each mode, the production server as `make serve` starts it (gunicorn,
@@ -46,6 +46,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from nginx_server import Nginx, nginx_binary
 from processes import stop_process_group
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -199,25 +200,28 @@ def flush_redis(url: str) -> None:
 def prepare_data(size: int, comments: int) -> None:
     from django.core.management import call_command
 
+    from archive import MakeBenchData
+
     for command, options in (
         ("migrate", {"interactive": False, "verbosity": 0}),
         ("collectstatic", {"interactive": False, "verbosity": 0}),
         ("load_demo", {}),
         ("load_demo_comments", {}),
-        ("make_bench_data", {"articles": size, "comments": comments}),
+        (MakeBenchData(), {"articles": size, "comments": comments}),
     ):
         began = time.monotonic()
         call_command(command, **options)
-        log(f"setup: {command} took {time.monotonic() - began:.1f} s")
+        name = command if isinstance(command, str) else "make_data"
+        log(f"setup: {name} took {time.monotonic() - began:.1f} s")
 
 
 def choose_pages() -> list[Page]:
     """The pages measured, found in the database: the biggest section, tag and author."""
     from django.db.models import Count, Q
 
-    from articles.demo.loader import SEED_FILE, parse_seed
     from articles.models import Article, Author, Section, Tag
     from articles.views import PAGE_SIZE
+    from demo.loader import SEED_FILE, parse_seed
 
     _site, seed = parse_seed(SEED_FILE.read_text(encoding="utf-8"))
     article = Article.objects.get(title=seed.title)
@@ -331,17 +335,13 @@ def start_app(env: dict[str, str], port: int, mode: str, log_file) -> Server:
 def start_proxy(app_port: int, workdir: Path, terminate_tls: bool = True):
     """nginx with deploy/nginx/dima.conf in front of the app: (nginx, base URL, TLS context).
 
-    The file's placeholders are filled in by tests/nginx_server.py, exactly as for the nginx
+    The file's placeholders are filled in by bench/nginx_server.py, exactly as for the nginx
     tests (free ports, a self-signed certificate for localhost, a cache directory under
     `workdir`), so the benchmark runs the configuration that is shipped. A string instead
     when it cannot run.
     """
     if not NGINX_CONF.exists():
         return f"skipped: {NGINX_CONF.relative_to(ROOT)} not present"
-    try:
-        from tests.nginx_server import Nginx, nginx_binary
-    except ImportError as exc:
-        return f"skipped: tests/nginx_server.py cannot be used ({exc})"
     if nginx_binary() is None:
         return "skipped: nginx is not installed (make nginx)"
     from django.conf import settings

@@ -96,6 +96,17 @@ class Comment(models.Model):
         return self.status == self.Status.APPROVED
 
 
+def thread_place(parent: Comment | None) -> tuple[Comment | None, int]:
+    """The `thread` and `depth` of a comment replying to `parent` (None: a new thread).
+
+    Every way a comment is written (readers' posts, imports, the test factory, the bench's
+    bulk inserts) takes its place from here.
+    """
+    if parent is None:
+        return None, 0
+    return parent.thread or parent, parent.depth + 1
+
+
 class ModerationWord(models.Model):
     """A word or phrase that holds a comment for moderation, or refuses it outright."""
 

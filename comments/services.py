@@ -1,7 +1,8 @@
 import hashlib
 import hmac
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 from comments import moderation
 from comments.fragments import discussion_changed
-from comments.models import Comment, ModerationWord
+from comments.models import Comment, ModerationWord, thread_place
 from pagecache.generation import pages_changed_on_commit
 
 # A second identical comment this soon after the first is the same form sent twice.
@@ -111,11 +112,12 @@ def comment_submit(
         author_is_known=Comment.objects.approved().filter(email=email).exists(),
         auto_approve_known=settings.COMMENTS_AUTO_APPROVE_KNOWN,
     )
+    thread, depth = thread_place(parent)
     comment = Comment(
         article=article,
         parent=parent,
-        thread=(parent.thread or parent) if parent else None,
-        depth=parent.depth + 1 if parent else 0,
+        thread=thread,
+        depth=depth,
         name=name,
         email=email,
         url=url,
@@ -135,7 +137,7 @@ def comment_submit(
         with transaction.atomic():
             comment.save()
             if comment.is_public:
-                Article.objects.filter(pk=article.pk).update(comment_count=F("comment_count") + 1)
+                comment_counts_change({article.pk: 1})
     except IntegrityError:
         # The same form, sent twice at the same moment: the other request stored it.
         earlier = Comment.objects.get(article=article, content_hash=fingerprint)
@@ -143,6 +145,55 @@ def comment_submit(
     if comment.status == Comment.Status.PENDING:
         transaction.on_commit(lambda: notify_editors(comment))
     return Submission(comment=comment, repeated=False)
+
+
+@transaction.atomic
+def comment_import(
+    *,
+    article: Article,
+    parent: Comment | None,
+    name: str,
+    email: str,
+    body: str,
+    created_at: datetime,
+    url: str = "",
+) -> Comment:
+    """Store a comment already approved elsewhere (the demo's discussion), dated as written.
+
+    Not for readers' posts: no flood, word or spam check (`comment_submit` makes those).
+    """
+    thread, depth = thread_place(parent)
+    comment = Comment.objects.create(
+        article=article,
+        parent=parent,
+        thread=thread,
+        depth=depth,
+        name=name,
+        email=email,
+        url=url,
+        body=body,
+        status=Comment.Status.APPROVED,
+        content_hash=content_fingerprint(email=email, parent=parent, body=body),
+    )
+    # auto_now_add ignores a given date.
+    Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
+    comment.created_at = created_at
+    comment_counts_change({article.pk: 1})
+    return comment
+
+
+def comment_counts_change(changes: Mapping[int, int]) -> None:
+    """Add to each article's `comment_count` its change in approved comments.
+
+    The one place the count is written: the services, the test factory and the bench's bulk
+    inserts all go through it. Articles with the same change share one UPDATE.
+    """
+    articles_by_change: dict[int, list[int]] = {}
+    for article_id, change in changes.items():
+        if change:
+            articles_by_change.setdefault(change, []).append(article_id)
+    for change, article_ids in articles_by_change.items():
+        Article.objects.filter(pk__in=article_ids).update(comment_count=F("comment_count") + change)
 
 
 def _repeat_or_refuse(earlier: Comment) -> Submission:
@@ -228,9 +279,7 @@ def comments_delete(comment_ids: list[int]) -> int:
 
 
 def _apply_count_changes(delta: dict[int, int]) -> None:
-    for article_id, change in delta.items():
-        if change:
-            Article.objects.filter(pk=article_id).update(comment_count=F("comment_count") + change)
+    comment_counts_change(delta)
     if any(delta.values()):
         # Comments appeared or went away in bulk (no save signals): cached pages are stale.
         pages_changed_on_commit()

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "comments",
     "search",
     "consent",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,8 @@ from django.utils import timezone
 import factory
 
 from articles.models import Article, Author, Byline, Section, Tag
+from comments.models import thread_place
+from comments.services import comment_counts_change
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -77,22 +79,16 @@ class CommentFactory(factory.django.DjangoModelFactory):
     status = "approved"
     content_hash = factory.Sequence(lambda n: f"hash-{n}")
     parent = None
-    thread = factory.LazyAttribute(lambda o: (o.parent.thread or o.parent) if o.parent else None)
-    depth = factory.LazyAttribute(lambda o: o.parent.depth + 1 if o.parent else 0)
+    thread = factory.LazyAttribute(lambda o: thread_place(o.parent)[0])
+    depth = factory.LazyAttribute(lambda o: thread_place(o.parent)[1])
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        from django.db.models import F
-
-        from articles.models import Article
-
         created_at = kwargs.pop("created_at", None)
         comment = super()._create(model_class, *args, **kwargs)
         if created_at is not None:  # auto_now_add ignores a given value
             model_class.objects.filter(pk=comment.pk).update(created_at=created_at)
             comment.created_at = created_at
-        if comment.status == "approved":
-            Article.objects.filter(pk=comment.article_id).update(
-                comment_count=F("comment_count") + 1
-            )
+        if comment.is_public:
+            comment_counts_change({comment.article_id: 1})
         return comment

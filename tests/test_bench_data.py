@@ -1,4 +1,4 @@
-"""`manage.py make_bench_data`: a realistic archive, consistent with what save() would write."""
+"""bench/make_data.py: a realistic archive, consistent with what save() would write."""
 
 from io import StringIO
 
@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Min, Q
 import pytest
 
 from articles.models import Article, Author, Byline, Section, Tag
+from bench.archive import MakeBenchData
 from comments.models import Comment
 from search.indexing import index_article
 from search.models import SearchEntry
@@ -21,7 +22,7 @@ ARTICLES, COMMENTS = 30, 200
 def make_bench_data(**options) -> str:
     out = StringIO()
     call_command(
-        "make_bench_data", stdout=out, **{"articles": ARTICLES, "comments": COMMENTS, **options}
+        MakeBenchData(), stdout=out, **{"articles": ARTICLES, "comments": COMMENTS, **options}
     )
     return out.getvalue()
 

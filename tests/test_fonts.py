@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from articles.demo.loader import SEED_FILE
+from demo.loader import SEED_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 CSS = (ROOT / "static" / "css" / "dima.css").read_text()

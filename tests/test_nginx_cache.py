@@ -22,10 +22,10 @@ from django.utils import timezone
 
 import pytest
 
+from bench.nginx_server import ROOT, Nginx, Response, nginx_binary
 from comments.models import Comment
 from tests.consent.conftest import banner_of
 from tests.factories import ArticleFactory, CommentFactory, DraftFactory, SectionFactory
-from tests.nginx_server import ROOT, Nginx, Response, nginx_binary
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

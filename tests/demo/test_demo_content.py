@@ -7,8 +7,8 @@ from django.core.management import call_command
 import pytest
 from PIL import Image
 
-from articles.demo.loader import SEED_FILE, parse_seed
 from articles.models import Article, Author, Section, Tag
+from demo.loader import SEED_FILE, parse_seed
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,9 @@ from django.core.management.base import BaseCommand
 
 from tqdm import tqdm
 
-from articles.demo.loader import SEED_FILE, load_content, parse_seed
 from articles.models import Author, Section
-from articles.services import demo_article_create
+from demo.loader import SEED_FILE, load_content, parse_seed
+from demo.services import demo_article_create
 
 
 class Command(BaseCommand):

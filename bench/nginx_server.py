@@ -1,5 +1,5 @@
-"""A real nginx running deploy/nginx/dima.conf for the tests, on free ports under a temporary
-directory, and a small HTTPS client to talk to it.
+"""A real nginx running deploy/nginx/dima.conf for the benchmark (bench/run.py) and the nginx
+tests, on free ports under a temporary directory, and a small HTTPS client to talk to it.
 
 The configuration is the shipped one with its documented placeholders replaced (see the head
 of dima.conf); each must be found, so the tests break if the file and this list drift apart.
