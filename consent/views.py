@@ -18,6 +18,7 @@ from consent.forms import ConsentChoiceForm
 from consent.models import ConsentReceipt
 from consent.services import consent_record
 from consent.state import consents_to, has_decided, reader_choices
+from edge.csrf import answers_csrf_failure_of
 
 ACCEPT_ALL, DECLINE_ALL, SAVE = "accept", "decline", "save"
 
@@ -92,6 +93,7 @@ def choose(request: HttpRequest, action: str) -> HttpResponse:
     return response
 
 
+@answers_csrf_failure_of(choose)
 def confirm_choice(request: HttpRequest, action: str) -> HttpResponse:
     """The same choice again, with a form token: for a reader without JavaScript (edge.csrf)."""
     form = ConsentChoiceForm(request.POST)
