@@ -72,6 +72,12 @@ def test_editors_change_the_banner_text_in_the_admin_and_readers_see_it_at_once(
     assert "نص تجريبي جديد للافتة" in banner_of(client.get("/").text)
 
 
+def test_a_cookie_group_added_in_the_admin_is_offered_in_the_banner_at_once(client):
+    assert 'value="social"' not in banner_of(client.get("/").text)
+    CookieGroup.objects.create(varname="social", name="Réseaux sociaux")
+    assert 'value="social"' in banner_of(client.get("/").text)
+
+
 def test_the_banner_text_is_escaped(client):
     BannerText.objects.filter(language="ar").update(text="<script>alert(1)</script>")
     banner = banner_of(client.get("/").text)
