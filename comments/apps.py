@@ -8,3 +8,6 @@ class CommentsConfig(AppConfig):
 
     def ready(self) -> None:
         from comments import signals  # noqa: F401
+        from comments.remember import share_remembered_commenter
+
+        share_remembered_commenter()

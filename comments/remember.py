@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 
 from consent.catalogue import FUNCTIONAL
 from consent.state import consents_to
+from consent.status import add_to_status
 
 REMEMBER_COOKIE = "dima_commenter"
 REMEMBER_SALT = "comments.remember"
@@ -53,3 +54,8 @@ def remembered_commenter(request: HttpRequest) -> dict:
         )
     except signing.BadSignature:
         return {}
+
+
+def share_remembered_commenter() -> None:
+    """Fill the comment form from /cookies/status/: a cached page carries no reader's details."""
+    add_to_status("commenter", group=FUNCTIONAL, read=remembered_commenter)

@@ -11,6 +11,7 @@ from comments.remember import remember_commenter
 from comments.services import CommentRejected, comment_submit, comments_open
 from comments.spam import looks_like_spam
 from edge.client_ip import client_ip
+from edge.csrf import answers_csrf_failure_of
 
 
 @require_POST
@@ -51,6 +52,7 @@ def post_comment(request, article_pk: int):
     return article_page(request, article, status=400, comment_form=form)
 
 
+@answers_csrf_failure_of(post_comment)
 def resend_comment_form(request, article_pk: int) -> TemplateResponse:
     """The comment came without a valid form token (edge.csrf): show it back, ready to resend."""
     article = get_object_or_404(Article.objects.published().for_detail(), pk=article_pk)

@@ -1,11 +1,12 @@
-"""The banner's wording in the reader's language, as editors last saved it (cached)."""
+"""The banner's wording in the reader's language, as editors last saved it.
 
-from django.core.cache import cache
+Not cached on its own: it is read when the banner is rendered, and that result is kept
+(consent/rendering.py), and once for each receipt (consent/services.py).
+"""
+
 from django.utils.translation import gettext, override
 
 from consent.models import BannerText
-
-CACHE_KEY = "consent:banner:{language}"
 
 
 def default_banner(language: str) -> BannerText:
@@ -22,13 +23,4 @@ def default_banner(language: str) -> BannerText:
 
 
 def banner_text(language: str) -> BannerText:
-    key = CACHE_KEY.format(language=language)
-    text = cache.get(key)
-    if text is None:
-        text = BannerText.objects.filter(language=language).first() or default_banner(language)
-        cache.set(key, text, timeout=None)
-    return text
-
-
-def forget_banner_text(language: str) -> None:
-    cache.delete(CACHE_KEY.format(language=language))
+    return BannerText.objects.filter(language=language).first() or default_banner(language)

@@ -1,7 +1,6 @@
 """The reader's cookie choices applied to every response: the banner and a cookie guard."""
 
 import logging
-from collections.abc import Callable
 
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
@@ -16,31 +15,28 @@ from consent.state import has_decided
 logger = logging.getLogger(__name__)
 
 
-class CookieConsentMiddleware:
+class CookieConsentMiddleware(CleanCookiesMiddleware):
     """The reader's cookie choices, applied at the edge of every response.
 
     It sits outside the page cache (pagecache.middleware), so cached pages are the same for every
     reader and this adds what differs:
 
-    - the banner, before </body> of an HTML page, for a reader who has not chosen yet;
+    - django-cookie-consent's own clean-up (the base class): cookies of groups not, or no
+      longer, accepted that came with the request are deleted;
     - a guard on the response: a registered cookie of a group the reader has not accepted
-      is dropped even when it is set by the very response that carries it (django-cookie-
-      consent's own middleware only deletes cookies that came with the request).
+      is dropped even when it is set by the very response that carries it (the library's
+      clean-up only deletes cookies that came with the request);
+    - the banner, before </body> of an HTML page, for a reader who has not chosen yet.
+
+    The base class's __call__ runs this after the view, when COOKIE_CONSENT_ENABLED allows.
     """
 
     SKIP_PREFIXES = ("/admin/",)
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
-        self.get_response = get_response
-        self.clean_cookies = CleanCookiesMiddleware(get_response)
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         try:
-            # django-cookie-consent's own clean-up: cookies of groups not (or no longer)
-            # accepted that came with the request are deleted.
-            if request.COOKIES:
-                self.clean_cookies.process_response(request, response)
+            if request.COOKIES:  # else nothing came to clean: spare the groups' cache read
+                super().process_response(request, response)
             self.drop_unconsented_cookies(request, response)
             if self.wants_banner(request, response):
                 self.add_banner(request, response)

@@ -1,5 +1,16 @@
+"""The banner as HTML, rendered once per language and page generation, kept at two levels.
+
+What is kept, and what forgets it:
+
+- In Django's cache, for the current page generation (pagecache.generation.kept_for_generation):
+  shared by every process. Saving or deleting a banner text, a cookie group or a cookie
+  moves the generation (consent/signals.py), and so does any change to what pages show.
+- In this process (`_banners_of_generation`), with the generation it was read in: it is
+  used only while the request's generation is the same, so it saves a cache round trip on
+  most page views and ends with the generation too.
+"""
+
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.html import escape
@@ -9,55 +20,41 @@ from cookie_consent.cache import all_cookie_groups
 
 from consent import catalogue
 from consent.banner import banner_text
+from pagecache.generation import current_generation, kept_for_generation
 
-CACHE_KEY = "consent:banner-html:{language}"
 NEXT_PLACEHOLDER = "__dima_next__"
 
-# This process's copy of each language's banner, with the page generation it was read in.
-# Any change to the banner's text or groups starts a new generation (consent/signals.py), so
-# a copy is only used while the pages it goes into are current. Saves a cache round trip on
-# most page views.
 _banners_of_generation: dict[str, tuple[int, str]] = {}
 
 
 def render_banner(request: HttpRequest) -> str:
     """The banner in the page's language; no CSRF token, as the page may come from a cache.
 
-    Rendered once per language and kept in the cache (it is added to many pages a second);
-    only the address to come back to differs between pages.
+    Added to many pages a second, so only the address to come back to is filled in here.
     """
     language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-    generation = getattr(request, "page_generation", None)
+    # Left on the request by the page cache when it looked; read here otherwise.
+    generation = getattr(request, "page_generation", None) or current_generation()
     kept = _banners_of_generation.get(language)
-    if generation is not None and kept is not None and kept[0] == generation:
-        html = kept[1]
-    else:
-        html = shared_banner(language)
-        if generation is not None:
-            _banners_of_generation[language] = (generation, html)
-    return html.replace(NEXT_PLACEHOLDER, escape(request.get_full_path()))
+    if kept is None or kept[0] != generation:
+        kept = _banners_of_generation[language] = (generation, shared_banner(language))
+    return kept[1].replace(NEXT_PLACEHOLDER, escape(request.get_full_path()))
 
 
 def shared_banner(language: str) -> str:
-    key = CACHE_KEY.format(language=language)
-    html = cache.get(key)
-    if html is None:
-        with override(language):
-            html = render_to_string(
-                "consent/banner.html",
-                {
-                    "banner": banner_text(language),
-                    "groups": [
-                        {"varname": varname, "name": catalogue.group_name(group)}
-                        for varname, group in all_cookie_groups().items()
-                    ],
-                    "next": NEXT_PLACEHOLDER,
-                },
-            )
-        cache.set(key, html, timeout=None)
-    return html
+    return kept_for_generation(f"consent-banner:{language}", lambda: rendered_banner(language))
 
 
-def forget_rendered_banners() -> None:
-    _banners_of_generation.clear()
-    cache.delete_many([CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES])
+def rendered_banner(language: str) -> str:
+    with override(language):
+        return render_to_string(
+            "consent/banner.html",
+            {
+                "banner": banner_text(language),
+                "groups": [
+                    {"varname": varname, "name": catalogue.group_name(group)}
+                    for varname, group in all_cookie_groups().items()
+                ],
+                "next": NEXT_PLACEHOLDER,
+            },
+        )

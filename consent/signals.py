@@ -1,24 +1,24 @@
+"""What the banner shows changed: move the page generation, which consent's caches follow.
+
+The rendered banner (consent/rendering.py) and every cached page (which names each group's
+version in data-consent) are kept per page generation, so one call forgets them all.
+django-cookie-consent forgets its own cache of the groups when a group or cookie is saved.
+"""
+
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from cookie_consent.models import Cookie, CookieGroup
 
-from consent.banner import forget_banner_text
 from consent.models import BannerText
-from consent.rendering import forget_rendered_banners
-from pagecache.generation import pages_changed_on_commit
+from pagecache.generation import pages_changed, pages_changed_on_commit
 
 
 @receiver([post_save, post_delete], sender=BannerText)
-def banner_text_changed(sender, instance: BannerText, **kwargs) -> None:
-    forget_banner_text(instance.language)
-    forget_rendered_banners()
-    pages_changed_on_commit()
-
-
 @receiver([post_save, post_delete], sender=CookieGroup)
 @receiver([post_save, post_delete], sender=Cookie)
-def cookie_groups_changed(**kwargs) -> None:
-    forget_rendered_banners()
-    # Pages carry the groups' versions (data-consent): readers must be asked again.
+def banner_changed(**kwargs) -> None:
+    # At once, so the rest of this transaction already sees the change; and again once it
+    # is committed, so that nothing rendered from the old rows in between is kept.
+    pages_changed()
     pages_changed_on_commit()

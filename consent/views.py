@@ -12,12 +12,13 @@ from django.views.decorators.http import require_GET, require_POST
 from cookie_consent.cache import all_cookie_groups
 from cookie_consent.models import CookieGroup
 
-from comments.remember import remembered_commenter
 from consent import catalogue
 from consent.forms import ConsentChoiceForm
 from consent.models import ConsentReceipt
 from consent.services import consent_record
-from consent.state import consents_to, has_decided, reader_choices
+from consent.state import has_decided, reader_choices
+from consent.status import status_parts
+from edge.csrf import answers_csrf_failure_of
 
 ACCEPT_ALL, DECLINE_ALL, SAVE = "accept", "decline", "save"
 
@@ -92,6 +93,7 @@ def choose(request: HttpRequest, action: str) -> HttpResponse:
     return response
 
 
+@answers_csrf_failure_of(choose)
 def confirm_choice(request: HttpRequest, action: str) -> HttpResponse:
     """The same choice again, with a form token: for a reader without JavaScript (edge.csrf)."""
     form = ConsentChoiceForm(request.POST)
@@ -119,17 +121,15 @@ def confirm_choice(request: HttpRequest, action: str) -> HttpResponse:
 def status(request: HttpRequest) -> JsonResponse:
     """Per reader, never cached by anyone: what a cached page cannot carry.
 
-    A form token for the forms on the page, whether the banner is still needed, and the
-    remembered commenter (only with consent to functional cookies).
+    A form token for the forms on the page, whether the banner is still needed, and what
+    other apps add (consent/status.py), each part only with consent to its cookie group.
     """
     response = JsonResponse(
         {
             "csrftoken": get_token(request),
             "decided": has_decided(request),
             "choices": reader_choices(request),
-            "commenter": remembered_commenter(request)
-            if consents_to(request, catalogue.FUNCTIONAL)
-            else {},
+            **status_parts(request),
         }
     )
     patch_vary_headers(response, ["Cookie"])

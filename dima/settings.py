@@ -1,5 +1,7 @@
 """Dima's settings, read from the environment (and an untracked `.env` file) in one place."""
 
+import base64
+import hashlib
 from pathlib import Path
 
 from django.urls import reverse_lazy
@@ -7,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 import environ
 
-from consent.head_script import HEAD_SCRIPT_HASH
 from dima.cache import redis_cache
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -247,12 +248,17 @@ CKEDITOR_CONFIGS = {
     },
 }
 
-# Content-Security-Policy: no inline script anywhere; the admin's rich-text editor gets the
-# few extra sources it needs (see edge/middleware.py).
+# The one inline script (static/js/consent-head.js), read once: consent's context processor
+# inlines this very text, and the Content-Security-Policy allows it by its hash.
+CONSENT_HEAD_SCRIPT = (BASE_DIR / "static" / "js" / "consent-head.js").read_text(encoding="utf-8")
+_head_script_sha256 = base64.b64encode(hashlib.sha256(CONSENT_HEAD_SCRIPT.encode()).digest())
+
+# Content-Security-Policy: no inline script but the head script; the admin's rich-text editor
+# gets the few extra sources it needs (see edge/middleware.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", HEAD_SCRIPT_HASH],
+        "script-src": ["'self'", f"'sha256-{_head_script_sha256.decode()}'"],
         "style-src": ["'self'", "'unsafe-inline'"],  # the error page and CKEditor use styles
         "img-src": ["'self'", "data:"] + env.list("CSP_IMG_SRC", default=[]),
         "font-src": ["'self'"],

@@ -13,7 +13,7 @@ from django.test import override_settings
 
 import pytest
 
-from consent.head_script import HEAD_SCRIPT, HEAD_SCRIPT_HASH
+from tests.consent.conftest import HEAD_SCRIPT, HEAD_SCRIPT_HASH
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,23 +14,8 @@
     return status;
   };
 
-  const choices = () => {
-    const value = document.cookie.split("; ").find((pair) => pair.startsWith("cookie_consent="));
-    if (!value) return {};
-    return Object.fromEntries(
-      value.slice("cookie_consent=".length).replace(/^"|"$/g, "").split("|")
-        .map((pair) => pair.split("=")),
-    );
-  };
-  // The version of each group a choice must cover (a group with a new cookie asks again).
-  const current = Object.fromEntries(
-    (document.documentElement.dataset.consent || "").split(" ").filter(Boolean)
-      .map((pair) => pair.split("=")),
-  );
-  const allows = (group) => {
-    const version = choices()[group];
-    return Boolean(version) && version !== "-1" && version >= (current[group] || "");
-  };
+  // The consent cookie is read in one place: the head script (static/js/consent-head.js).
+  const { allows } = window.dimaConsent;
 
   const loadAnalytics = () => {
     const url = script.dataset.matomoUrl;
@@ -62,7 +47,7 @@
     if (form.elements.remember) form.elements.remember.checked = true;
   };
 
-  // A form sent without a token would come back asking to confirm (see dima/csrf.py):
+  // A form sent without a token would come back asking to confirm (see edge/csrf.py):
   // fetch the token first, then send.
   document.addEventListener("submit", (event) => {
     const form = event.target;

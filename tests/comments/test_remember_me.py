@@ -77,3 +77,16 @@ def test_a_forged_remember_cookie_is_ignored(client, article, allow_functional):
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert "hacker" not in response.text
+
+
+def test_the_remembered_commenter_is_sent_only_while_functional_cookies_are_allowed(
+    client, article, post_comment, allow_functional
+):
+    """The status endpoint checks consent itself: a remember cookie the browser kept after
+    the reader withdrew (however it survived) is never read back to fill the form."""
+    post_comment(article, remember="on")
+    kept = client.cookies[REMEMBER_COOKIE].value
+    assert remembered(client)["name"] == "سلمى"
+    client.post("/cookies/save/", {"groups": ["analytics"]})
+    client.cookies[REMEMBER_COOKIE] = kept
+    assert remembered(client) == {}

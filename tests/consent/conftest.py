@@ -1,8 +1,18 @@
+import base64
+import hashlib
 import re
+
+from django.conf import settings
 
 import pytest
 
 from tests.factories import ArticleFactory
+
+# The site's one inline script, and its CSP source computed here, apart from the settings.
+HEAD_SCRIPT = (settings.BASE_DIR / "static" / "js" / "consent-head.js").read_text(encoding="utf-8")
+HEAD_SCRIPT_HASH = (
+    f"'sha256-{base64.b64encode(hashlib.sha256(HEAD_SCRIPT.encode()).digest()).decode()}'"
+)
 
 BANNER = re.compile(r'<section class="consent-banner".*?</section>\n?', re.S)
 

@@ -1,6 +1,7 @@
 """The banner: added at the edge for undecided readers, equal choices, safe without JavaScript."""
 
 import json
+from pathlib import Path
 
 from django.test import Client
 
@@ -10,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from consent.models import BannerText
-from tests.consent.conftest import banner_of
+from tests.consent.conftest import HEAD_SCRIPT, banner_of
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +70,12 @@ def test_editors_change_the_banner_text_in_the_admin_and_readers_see_it_at_once(
     text.text = "نص تجريبي جديد للافتة"
     text.save()
     assert "نص تجريبي جديد للافتة" in banner_of(client.get("/").text)
+
+
+def test_a_cookie_group_added_in_the_admin_is_offered_in_the_banner_at_once(client):
+    assert 'value="social"' not in banner_of(client.get("/").text)
+    CookieGroup.objects.create(varname="social", name="Réseaux sociaux")
+    assert 'value="social"' in banner_of(client.get("/").text)
 
 
 def test_the_banner_text_is_escaped(client):
@@ -197,3 +204,10 @@ def test_pages_name_the_version_of_each_group_a_choice_must_cover(client):
     }
     expected = " ".join(f"{varname}={version}" for varname, version in versions.items())
     assert f'data-consent="{expected}"' in client.get("/").text
+
+
+def test_the_consent_cookie_is_read_in_the_browser_by_the_head_script_alone(client):
+    scripts = (Path(__file__).resolve().parents[2] / "static" / "js").glob("*.js")
+    readers = {path.name for path in scripts if "document.cookie" in path.read_text()}
+    assert readers == {"consent-head.js"}
+    assert f"<script>{HEAD_SCRIPT}</script>" in client.get("/").text

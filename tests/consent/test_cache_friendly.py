@@ -99,6 +99,13 @@ def test_a_reader_without_javascript_keeps_the_comment_and_sends_it_again(articl
     assert sent.status_code == 302 and Comment.objects.count() == 1
 
 
+def test_a_form_that_no_view_offers_to_resend_gets_the_plain_forgery_page(article):
+    """Only the comment and consent forms come back filled in; others get edge's 403 page."""
+    refused = reader(accepts=None).post("/admin/login/", {"username": "x", "password": "y"})
+    assert refused.status_code == 403
+    assert "تعذّر التحقق من النموذج" in refused.text
+
+
 def test_the_cached_page_changes_as_soon_as_an_article_is_edited(
     client, article, django_capture_on_commit_callbacks
 ):

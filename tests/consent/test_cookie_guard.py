@@ -33,6 +33,18 @@ def test_a_response_may_set_the_cookies_of_accepted_groups(client):
     assert set(response.cookies) == {"dima_commenter"}
 
 
+def test_a_cookie_of_a_declined_group_that_came_with_the_request_is_deleted(client):
+    """django-cookie-consent's own clean-up, which the middleware inherits, still runs."""
+    consent = client.post("/cookies/save/", {"groups": ["analytics"]}).cookies["cookie_consent"]
+    request = RequestFactory().get(
+        "/", HTTP_COOKIE=f"cookie_consent={consent.coded_value}; dima_commenter=x; _pk_id=1"
+    )
+    response = respond_setting()(request)
+    assert response.cookies["dima_commenter"].value == ""
+    assert response.cookies["dima_commenter"]["max-age"] == 0
+    assert "_pk_id" not in response.cookies  # its group is accepted: left alone
+
+
 def test_the_response_that_records_consent_may_already_set_the_cookies_it_allows(client):
     from consent.services import consent_record
 
