@@ -71,9 +71,11 @@ test-browser: $(BIN)/.installed messages /usr/bin/chromium
 		echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; \
 	fi
 
+# ruff, then the import contracts of pyproject.toml (docs/architecture.md draws them).
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 check: $(BIN)/.installed .env messages
 	$(BIN)/python manage.py check --fail-level WARNING
