@@ -92,6 +92,7 @@ clean:
 
 # Throughput and latency of the reader pages on a generated archive (docs/performance.md):
 #   make bench SIZE=100000 COMMENTS=1000000 BENCH_SECONDS=15 BENCH_MODE=uncached|app-cached|proxy-cached|all
+#   BENCH_JSON=docs/bench/<name>.json keeps the figures; bench/compare.py sets runs side by side.
 # One PostgreSQL database per size (BENCH_DATABASE_URL, default dima_bench_$(SIZE)), the cache
 # in Redis database 14 (BENCH_REDIS_URL); a second run at the same size skips the generation.
 .PHONY: bench
@@ -101,7 +102,8 @@ BENCH_SECONDS ?= 15
 BENCH_MODE ?= uncached
 bench: $(BIN)/.installed messages /usr/bin/wrk
 	BENCH_SECONDS=$(BENCH_SECONDS) $(BIN)/python bench/run.py \
-		--size $(SIZE) --comments $(COMMENTS) --mode $(BENCH_MODE)
+		--size $(SIZE) --comments $(COMMENTS) --mode $(BENCH_MODE) \
+		$(if $(BENCH_JSON),--json $(BENCH_JSON))
 
 /usr/bin/wrk:
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

@@ -156,8 +156,15 @@ def machine_facts() -> dict[str, str]:
         text=True,
         check=False,
     )
+    commit = subprocess.run(  # noqa: S603
+        [shutil.which("git") or "git", "-C", str(ROOT), "describe", "--always", "--dirty"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit.stdout.strip() or "unknown",
         "cpus": str(os.cpu_count()),
         "cpu model": model,
         "system": f"{platform.system()} {platform.release()}",
