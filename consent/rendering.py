@@ -42,7 +42,10 @@ def render_banner(request: HttpRequest) -> str:
 
 
 def shared_banner(language: str) -> str:
-    return kept_for_generation(f"consent-banner:{language}", lambda: rendered_banner(language))
+    # Only a new generation changes the banner: the clock striking does not.
+    return kept_for_generation(
+        f"consent-banner:{language}", lambda: rendered_banner(language), changes_by_itself=False
+    )
 
 
 def rendered_banner(language: str) -> str:

@@ -71,12 +71,20 @@ def page_lifetime(generation: int) -> int:
     return max(1, min(settings.PAGE_CACHE_SECONDS, seconds))
 
 
-def kept_for_generation(name: str, compute: Callable[[], T]) -> T:
-    """`compute()`, kept in the cache until the pages change (or their lifetime ends)."""
+def kept_for_generation(
+    name: str, compute: Callable[[], T], *, changes_by_itself: bool = True
+) -> T:
+    """`compute()`, kept in the cache until the pages change.
+
+    With `changes_by_itself` (a list's article count), also no longer than the page lifetime:
+    the clock may change the value without a new generation. Without it (the banner), the
+    value is kept PAGE_CACHE_SECONDS, and working out that lifetime costs no query.
+    """
     generation = current_generation()
     key = f"page:kept:{name}:{generation}"
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout=page_lifetime(generation))
+        timeout = page_lifetime(generation) if changes_by_itself else settings.PAGE_CACHE_SECONDS
+        cache.set(key, value, timeout=timeout)
     return value

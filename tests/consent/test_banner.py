@@ -211,3 +211,17 @@ def test_the_consent_cookie_is_read_in_the_browser_by_the_head_script_alone(clie
     readers = {path.name for path in scripts if "document.cookie" in path.read_text()}
     assert readers == {"consent-head.js"}
     assert f"<script>{HEAD_SCRIPT}</script>" in client.get("/").text
+
+
+def test_the_banner_kept_for_a_generation_reads_no_article(db):
+    """Only a new generation changes the banner: keeping it must not ask when the next
+    scheduled article goes public (a query the page cache makes once, if at all)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from consent.rendering import shared_banner
+
+    with CaptureQueriesContext(connection) as queries:
+        shared_banner("ar")
+    assert queries.captured_queries, "the banner was rendered"
+    assert not [q["sql"] for q in queries.captured_queries if "articles_article" in q["sql"]]

@@ -37,7 +37,8 @@ class Command(BaseCommand):
         demos = [seed, *content["articles"]]
         palette = {slug: index for index, slug in enumerate(sections)}
         created = []
-        progress = tqdm(demos, desc="Demo articles", unit="article", file=self.stdout._out)
+        # The bar goes to stderr (tqdm's default), the summary to stdout.
+        progress = tqdm(demos, desc="Demo articles", unit="article")
         for demo in progress:
             article = demo_article_create(
                 demo=demo, sections=sections, image_palette=palette[demo.section]
