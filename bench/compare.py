@@ -5,8 +5,9 @@
 
 Each argument is LABEL=FILE, the JSON `bench/run.py --json FILE` (`make bench BENCH_JSON=FILE`)
 wrote. Runs given the same label are combined by their median, figure by figure, and the
-table says how many runs each column holds. The last column divides the last label's
-figures by the first's. Only what the files hold is printed: nothing is measured here.
+table says how many runs each column holds. The last three columns divide the last label's
+figures by the first's (req/s, p50 and alone). Only what the files hold is printed: nothing
+is measured here.
 """
 
 import argparse
@@ -56,19 +57,15 @@ def render(table: dict, runs_per_label: dict[str, int]) -> str:
     header = ["page"]
     for label in labels:
         header += [f"{title} {label} ({runs_per_label[label]} run(s))" for _key, title in FIGURES]
-    header += [f"req/s {last} ÷ {first}", f"p50 {last} ÷ {first}"]
+    header += [f"{title} {last} ÷ {first}" for _key, title in FIGURES]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     pages = [page for page in table[first] if all(page in table[label] for label in labels)]
     for page in pages:
         row = [page]
         for label in labels:
             row += [format_figure(median(table[label][page][key])) for key, _title in FIGURES]
-        row += [
-            ratio(
-                table[last][page]["requests_per_second"], table[first][page]["requests_per_second"]
-            ),
-            ratio(table[last][page]["p50_ms"], table[first][page]["p50_ms"]),
-        ]
+        before, after = table[first][page], table[last][page]
+        row += [ratio(after[key], before[key]) for key, _title in FIGURES]
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
 

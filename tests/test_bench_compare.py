@@ -40,7 +40,7 @@ def test_repeated_runs_are_combined_by_their_median_and_divided_last_by_first(tm
     cells = [cell.strip() for cell in row.strip("|").split("|")]
     assert cells[1:4] == ["1200.0", "20.0", "3.0"]  # medians of the three runs before
     assert cells[4:7] == ["1800.0", "15.0", "2.0"]
-    assert cells[7:] == ["1.50 ×", "0.75 ×"]
+    assert cells[7:] == ["1.50 ×", "0.75 ×", "0.67 ×"]
     assert "before (3 run(s))" in out and "commit b0" in out
 
 
