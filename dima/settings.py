@@ -61,11 +61,14 @@ INSTALLED_APPS = [
     "edge",
     "languages",
     "pagecache",
+    "redirects",
     "articles",
+    "pages",
     "comments",
     "search",
     "consent",
     "demo",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
