@@ -389,7 +389,7 @@ class Byline(models.Model):
 
 def editor_upload_to(instance: "EditorImage", filename: str) -> str:
     """Each staff member's uploads in a folder of their own, under a name nobody can guess."""
-    folder = f"editor/{instance.uploaded_by_id}/{timezone.now():%Y/%m}"
+    folder = f"editor/{instance.uploaded_by_id or 'imported'}/{timezone.now():%Y/%m}"
     extension = PurePosixPath(filename).suffix.lower() or ".jpg"
     return f"{folder}/{uuid.uuid4().hex}{extension}"
 

@@ -1,6 +1,6 @@
 import hashlib
 import hmac
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
@@ -9,7 +9,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -180,6 +181,102 @@ def comment_import(
     comment.created_at = created_at
     comment_counts_change({article.pk: 1})
     return comment
+
+
+@dataclass(frozen=True)
+class ImportedComment:
+    """A comment written on another system (WordPress), keyed by that system's id."""
+
+    key: str
+    parent_key: str | None
+    name: str
+    email: str
+    url: str
+    body: str
+    created_at: datetime
+    status: str
+    ip_address: str | None = None
+
+
+@transaction.atomic
+def comments_import(
+    *,
+    article: Article,
+    comments: Sequence[ImportedComment],
+    stored: Mapping[str, Comment] | None = None,
+) -> dict[str, Comment]:
+    """Store an article's comments from elsewhere with their threads, dated as written.
+
+    A parent is found among `comments` or among `stored` (comments of the article imported
+    earlier, by key); a reply whose parent is neither starts a thread of its own. A reply
+    deeper than COMMENTS_MAX_DEPTH hangs under the deepest level the comment form allows.
+    A comment identical to one already there (same email, place and text) is left out.
+    Inserted one depth at a time (a reply needs its parent's id); the article's approved
+    count is recounted. Returns the new comments by key.
+    """
+    placed: dict[str, Comment] = dict(stored or {})
+    waiting = {c.key: c for c in comments if c.key not in placed}
+    fingerprints = set(
+        Comment.objects.filter(article=article).values_list("content_hash", flat=True)
+    )
+    new: dict[str, Comment] = {}
+    cutoff = timezone.now() - timedelta(days=settings.COMMENTS_IP_RETENTION_DAYS)
+    stuck = False
+    while waiting:
+        level: list[Comment] = []
+        for key, item in list(waiting.items()):
+            if item.parent_key in waiting and item.parent_key != key and not stuck:
+                continue  # its parent goes in first
+            del waiting[key]
+            parent = placed.get(item.parent_key) if item.parent_key else None
+            while parent is not None and parent.depth + 1 >= settings.COMMENTS_MAX_DEPTH:
+                parent = parent.parent
+            fingerprint = content_fingerprint(email=item.email, parent=parent, body=item.body)
+            if fingerprint in fingerprints:
+                continue
+            fingerprints.add(fingerprint)
+            thread, depth = thread_place(parent)
+            keep_ip = item.ip_address and item.created_at >= cutoff
+            comment = Comment(
+                article=article,
+                parent=parent,
+                thread=thread,
+                depth=depth,
+                name=item.name,
+                email=item.email,
+                url=item.url,
+                body=item.body,
+                status=item.status,
+                ip_address=item.ip_address if keep_ip else None,
+                ip_hash=hash_ip(item.ip_address) if keep_ip else "",
+                content_hash=fingerprint,
+            )
+            comment.created_at = item.created_at
+            placed[key] = new[key] = comment
+            level.append(comment)
+        # Parents that point at each other in a circle: what is left starts new threads.
+        stuck = not level
+        if not level:
+            continue
+        dates = [c.created_at for c in level]
+        Comment.objects.bulk_create(level)  # auto_now_add dates them now...
+        for comment, date in zip(level, dates, strict=True):
+            comment.created_at = date
+        Comment.objects.bulk_update(level, ["created_at"])  # ...so the date is put back
+    if new:
+        comment_counts_recount([article.pk])
+        pages_changed_on_commit()
+        transaction.on_commit(partial(discussion_changed, article.pk))
+    return new
+
+
+def comment_counts_recount(article_ids: Sequence[int]) -> None:
+    """Set each article's `comment_count` to its approved comments, counted afresh."""
+    approved = Comment.objects.approved().filter(article=OuterRef("pk"))
+    counted = Subquery(
+        approved.order_by().values("article").annotate(n=Count("pk")).values("n")[:1]
+    )
+    Article.objects.filter(pk__in=article_ids).update(comment_count=Coalesce(counted, 0))
 
 
 def comment_counts_change(changes: Mapping[int, int]) -> None:

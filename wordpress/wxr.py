@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
@@ -295,15 +296,21 @@ def _check_version(site: Site, name: str) -> None:
         )
 
 
-def read_export(path: str | Path) -> Iterator[Site | Author | Term | Item]:
-    """Yield the site, then authors, terms and items as they come; raise WxrError on bad input."""
-    name = Path(path).name
+def read_export(
+    source: str | Path | BinaryIO, *, name: str = ""
+) -> Iterator[Site | Author | Term | Item]:
+    """Yield the site, then authors, terms and items as they come; raise WxrError on bad input.
+
+    `source` is a path or a binary file object (`name` then names it in messages).
+    """
+    name = name or (Path(source).name if isinstance(source, str | Path) else "export")
     site = Site()
     site_given = False
     depth = 0
     channel = None
     try:
-        for event, element in iterparse(str(path), events=("start", "end"), forbid_dtd=True):
+        source = str(source) if isinstance(source, Path) else source
+        for event, element in iterparse(source, events=("start", "end"), forbid_dtd=True):
             if event == "start":
                 depth += 1
                 if depth == 1 and _local(element.tag) != ("", "rss"):

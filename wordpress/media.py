@@ -1,0 +1,109 @@
+"""Images from a copy of WordPress's uploads folder, brought in through Dima's image pipeline.
+
+Nothing is downloaded: a file is looked for in the copy, under its own path or, for one of
+WordPress's size variants (`photo-300x200.jpg`), under the original's. Each file enters once,
+cleaned as an editor's upload is (`articles.images.clean_upload`: re-encoded, EXIF and GPS
+gone) with its renditions, and the importer's records remember where it went, so a second
+run, or a second post showing the same photo, reuses it.
+"""
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+
+from articles.images import clean_upload, make_renditions, validate_image_upload
+from articles.models import EditorImage
+from wordpress.content import original_candidates
+from wordpress.models import ImportRecord
+from wordpress.report import ImportReport
+
+
+class Uploads:
+    """The uploads folder copy (or none), with the files already brought in."""
+
+    def __init__(self, root: Path | None, report: ImportReport, *, dry_run: bool = False):
+        self.root = root.resolve() if root else None
+        self.report = report
+        self.dry_run = dry_run
+
+    def find(self, relative: str) -> Path | None:
+        """The file for an uploads path, or its original for a size variant; never outside."""
+        if self.root is None:
+            return None
+        for candidate in original_candidates(relative):
+            path = (self.root / candidate.lstrip("/")).resolve()
+            if path.is_relative_to(self.root) and path.is_file():
+                return path
+        return None
+
+    def cleaned(self, relative: str):
+        """The file cleaned as an upload, or None with a warning (missing or refused)."""
+        path = self.find(relative)
+        if path is None:
+            self.report.images["missing"] += 1
+            where = "the uploads folder" if self.root else "(no --uploads folder given)"
+            self.report.warn(f"image not found in {where}: {relative}")
+            return None
+        try:
+            with path.open("rb") as handle:
+                upload = File(handle, name=path.name)
+                if self.dry_run:
+                    validate_image_upload(upload)
+                    return path
+                return clean_upload(upload)
+        except (ValidationError, OSError) as error:
+            self.report.images["refused"] += 1
+            message = error.messages[0] if isinstance(error, ValidationError) else str(error)
+            self.report.warn(f"image refused: {relative}: {message}")
+            return None
+
+    def _record(self, key: str) -> ImportRecord | None:
+        return ImportRecord.objects.filter(kind=ImportRecord.Kind.FILE, key=key).first()
+
+    def featured(self, relative: str):
+        """What to put in an article's image field: a stored name (reused) or a cleaned upload.
+
+        Returns (value, is_new); (None, False) when the file cannot be used.
+        """
+        record = self._record(f"featured:{relative}")
+        if record is not None:
+            self.report.images["reused"] += 1
+            return record.stored_name, False
+        upload = self.cleaned(relative)
+        if upload is None:
+            return None, False
+        self.report.images["copied"] += 1
+        return (None if self.dry_run else upload), True
+
+    def featured_stored(self, relative: str, stored_name: str) -> None:
+        """Remember where a featured image went, once its article is saved."""
+        ImportRecord.objects.update_or_create(
+            kind=ImportRecord.Kind.FILE,
+            key=f"featured:{relative}",
+            defaults={"stored_name": stored_name},
+        )
+
+    def body_url(self, relative: str) -> str | None:
+        """The address, in Dima's media, of an image in a post's body (an editor image)."""
+        record = self._record(f"body:{relative}")
+        if record is not None:
+            image = EditorImage.objects.filter(pk=record.object_id).first()
+            if image is not None:
+                self.report.images["reused"] += 1
+                return image.image.url
+        upload = self.cleaned(relative)
+        if upload is None:
+            return None
+        self.report.images["copied"] += 1
+        if self.dry_run:
+            return f"/media/editor/imported/{Path(relative).name}"
+        image = EditorImage(image=upload)
+        image.save()
+        make_renditions(image.image)
+        ImportRecord.objects.update_or_create(
+            kind=ImportRecord.Kind.FILE,
+            key=f"body:{relative}",
+            defaults={"object_id": image.pk, "stored_name": image.image.name},
+        )
+        return image.image.url
