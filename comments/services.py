@@ -224,11 +224,12 @@ def comments_import(
     stuck = False
     while waiting:
         level: list[Comment] = []
+        unplaced = set(waiting)  # as the pass begins: a parent placed in it goes in with it
         for key, item in list(waiting.items()):
-            if item.parent_key in waiting and item.parent_key != key and not stuck:
+            if item.parent_key in unplaced and item.parent_key != key and not stuck:
                 continue  # its parent goes in first
             del waiting[key]
-            parent = placed.get(item.parent_key) if item.parent_key else None
+            parent = placed.get(item.parent_key) if item.parent_key not in unplaced else None
             while parent is not None and parent.depth + 1 >= settings.COMMENTS_MAX_DEPTH:
                 parent = parent.parent
             fingerprint = content_fingerprint(email=item.email, parent=parent, body=item.body)
