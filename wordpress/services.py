@@ -100,6 +100,7 @@ class _CountedFile:
 def export_index(path: Path, progress: Callable[..., Progress] = Progress) -> ExportIndex:
     """Read the whole export once (raising WxrError if it is not sound) and index it."""
     index = ExportIndex()
+    seen_terms: set[tuple[str, str]] = set()
     bar = progress(total=path.stat().st_size, desc="Reading", unit="B", unit_scale=True)
     try:
         with path.open("rb") as handle:
@@ -109,7 +110,11 @@ def export_index(path: Path, progress: Callable[..., Progress] = Progress) -> Ex
                 elif isinstance(thing, WxrAuthor):
                     index.authors[thing.login] = thing
                 elif isinstance(thing, Term):
-                    index.terms.append(thing)
+                    # WordPress lists each category and tag twice: as wp:category or
+                    # wp:tag, and again as wp:term.
+                    if (thing.taxonomy, thing.slug) not in seen_terms:
+                        seen_terms.add((thing.taxonomy, thing.slug))
+                        index.terms.append(thing)
                 else:
                     index.items += 1
                     index.comments += len(thing.comments)
