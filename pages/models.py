@@ -2,6 +2,7 @@ import html
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -27,7 +28,9 @@ class PageQuerySet(models.QuerySet):
 
 
 class Page(models.Model):
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(
+        _("title"), max_length=200, validators=[ProhibitNullCharactersValidator()]
+    )
     url = models.CharField(
         _("address"),
         max_length=URL_MAX_LENGTH,

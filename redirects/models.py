@@ -1,7 +1,7 @@
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import ProhibitNullCharactersValidator, URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +57,7 @@ class Redirect(models.Model):
         _("note"),
         max_length=100,
         blank=True,
+        validators=[ProhibitNullCharactersValidator()],
         help_text=_("Where the redirect comes from, e.g. “WordPress”."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

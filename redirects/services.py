@@ -9,7 +9,7 @@ def redirect_set(*, old: str, new: str, note: str = "") -> Redirect:
     nothing changed, two otherwise. Raises ValidationError for an unsafe `new` or an `old`
     too long to store.
     """
-    old_path = canonical_path(old)
+    old_path, new = canonical_path(old), new.strip()
     redirect = Redirect.objects.filter(old_path=old_path).first()
     if redirect is not None and (redirect.new_path, redirect.note) == (new, note):
         return redirect

@@ -86,3 +86,11 @@ def test_sitemap_lists_published_pages_only(client, about, draft_policy):
     locations = re.findall(r"<loc>([^<]+)</loc>", sitemap.text)
     assert locations == ["http://testserver" + about.get_absolute_url()]
     assert "<lastmod>" in sitemap.text
+
+
+def test_page_put_refuses_a_nul_in_the_title_and_drops_it_from_the_body():
+    with pytest.raises(ValidationError) as refused:
+        page_put(url="/x/", title="a\x00b", body="", published=True)
+    assert "title" in refused.value.message_dict
+    page, _created = page_put(url="/x/", title="س", body="<p>a\x00b</p>", published=True)
+    assert page.body == "<p>ab</p>"

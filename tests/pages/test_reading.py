@@ -119,3 +119,8 @@ def test_meta_description_is_the_bodys_first_words_as_plain_text(client):
     )
     html = client.get(page.get_absolute_url()).text
     assert '<meta name="description" content="الهاتف &amp; البريد هنا">' in html
+
+
+def test_head_request_for_a_page_is_answered(client, about):
+    response = client.head(about.get_absolute_url())
+    assert response.status_code == 200 and response.content == b""

@@ -71,3 +71,16 @@ def test_redirect_find_asks_nothing_for_an_address_no_redirect_can_have(
 ):
     with django_assert_num_queries(0):
         assert redirect_find("/" + "x" * 10_000) is None
+
+
+def test_redirect_set_trims_the_new_address_and_refuses_a_nul_in_the_note():
+    assert redirect_set(old="/old/", new=" /new/\n").new_path == "/new/"
+    with pytest.raises(ValidationError) as refused:
+        redirect_set(old="/old/", new="/newer/", note="Word\x00Press")
+    assert "note" in refused.value.message_dict
+    assert Redirect.objects.get().new_path == "/new/"
+
+
+def test_redirect_set_stores_hostile_old_addresses_visibly():
+    redirect = redirect_set(old="/\x00\u202eevil\u2066/", new="/safe/")
+    assert Redirect.objects.get(pk=redirect.pk).old_path == "/%00%E2%80%AEevil%E2%81%A6"
