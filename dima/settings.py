@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "edge.middleware.RejectNullCharactersMiddleware",
     # Outside the page cache: what differs between readers (see pagecache/middleware.py).
     "consent.middleware.CookieConsentMiddleware",
+    "redirects.middleware.RedirectFallbackMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -14,6 +14,7 @@ from articles.sitemaps import (
     SectionSitemap,
     TagSitemap,
 )
+from pages.sitemaps import PageSitemap
 
 admin.site.site_header = _("Dima newsroom")
 admin.site.site_title = _("Dima newsroom")
@@ -24,6 +25,7 @@ sitemaps = {
     "sections": SectionSitemap(),
     "tags": TagSitemap(),
     "authors": AuthorSitemap(),
+    "pages": PageSitemap(),
 }
 
 urlpatterns = [
@@ -63,6 +65,8 @@ urlpatterns += i18n_patterns(
     path("", include("consent.urls")),
     path("", include("search.urls")),
     path("", include("articles.urls")),
+    # Last: any other address ending in "/" may be a page's.
+    path("", include("pages.urls")),
     prefix_default_language=False,
 )
 

@@ -7,3 +7,6 @@ class PagesConfig(AppConfig):
 
     name = "pages"
     verbose_name = _("Pages")
+
+    def ready(self) -> None:
+        from pages import signals  # noqa: F401

@@ -11,6 +11,7 @@ TAG = 6
 AUTHOR = 6
 SEARCH = 6
 FEED = 6  # the site's, a section's, a tag's or an author's; RSS or Atom
+PAGE = 1  # a standing page (pages/): the page itself
 
 # What an editor's session adds to any page: the session, the user and the permissions (×2).
 EDITOR_SESSION = 4
