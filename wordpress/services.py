@@ -179,6 +179,7 @@ class WordPressImport:
         self.tags: dict[str, Tag] = {}
         self.language = settings.LANGUAGE_CODE
         self.keep_ids = False
+        self.started = timezone.now()
 
     # -- the run ---------------------------------------------------------------------------
 
@@ -232,11 +233,12 @@ class WordPressImport:
         if canonical_path(old) == canonical_path(new):
             return
         try:
-            redirect_set(old=old, new=new, note=REDIRECT_NOTE)
+            redirect = redirect_set(old=old, new=new, note=REDIRECT_NOTE)
         except ValidationError as error:
             self.report.warn(f"no redirect from {old}: {'; '.join(error.messages)}")
             return
-        self.report.redirects += 1
+        if redirect.updated_at >= self.started:  # made or changed by this run
+            self.report.redirects += 1
 
     def _record(self, kind: str, key: str) -> ImportRecord | None:
         return ImportRecord.objects.filter(kind=kind, key=key).first()
