@@ -27,24 +27,24 @@ class Uploads:
         self.report = report
         self.dry_run = dry_run
 
-    def find(self, relative: str) -> Path | None:
-        """The file for an uploads path, or its original for a size variant; never outside."""
+    def find(self, relative: str) -> tuple[Path, str] | None:
+        """The file for an uploads path, and its path in the folder: the original when the
+        path names one of its size variants. Never a file outside the folder."""
         if self.root is None:
             return None
-        for candidate in original_candidates(relative):
+        for candidate in reversed(list(original_candidates(relative))):
             path = (self.root / candidate.lstrip("/")).resolve()
             if path.is_relative_to(self.root) and path.is_file():
-                return path
+                return path, path.relative_to(self.root).as_posix()
         return None
 
-    def cleaned(self, relative: str):
-        """The file cleaned as an upload, or None with a warning (missing or refused)."""
-        path = self.find(relative)
-        if path is None:
-            self.report.images["missing"] += 1
-            where = "the uploads folder" if self.root else "(no --uploads folder given)"
-            self.report.warn(f"image not found in {where}: {relative}")
-            return None
+    def missing(self, relative: str) -> None:
+        self.report.images["missing"] += 1
+        where = "the uploads folder" if self.root else "(no --uploads folder given)"
+        self.report.warn(f"image not found in {where}: {relative}")
+
+    def cleaned(self, path: Path, relative: str):
+        """The file cleaned as an upload is, or None with a warning when it is refused."""
         try:
             with path.open("rb") as handle:
                 upload = File(handle, name=path.name)
@@ -64,46 +64,60 @@ class Uploads:
     def featured(self, relative: str):
         """What to put in an article's image field: a stored name (reused) or a cleaned upload.
 
-        Returns (value, is_new); (None, False) when the file cannot be used.
+        Returns (value, key): `key` names the file for `featured_stored` when it is new;
+        (None, None) when the file cannot be used.
         """
-        record = self._record(f"featured:{relative}")
+        found = self.find(relative)
+        if found is None:
+            self.missing(relative)
+            return None, None
+        path, key = found
+        record = self._record(f"featured:{key}")
         if record is not None:
             self.report.images["reused"] += 1
-            return record.stored_name, False
-        upload = self.cleaned(relative)
+            return record.stored_name, None
+        upload = self.cleaned(path, key)
         if upload is None:
-            return None, False
+            return None, None
         self.report.images["copied"] += 1
-        return (None if self.dry_run else upload), True
+        return (None if self.dry_run else upload), key
 
-    def featured_stored(self, relative: str, stored_name: str) -> None:
+    def featured_stored(self, key: str, stored_name: str) -> None:
         """Remember where a featured image went, once its article is saved."""
         ImportRecord.objects.update_or_create(
             kind=ImportRecord.Kind.FILE,
-            key=f"featured:{relative}",
+            key=f"featured:{key}",
             defaults={"stored_name": stored_name},
         )
 
     def body_url(self, relative: str) -> str | None:
-        """The address, in Dima's media, of an image in a post's body (an editor image)."""
-        record = self._record(f"body:{relative}")
+        """The address, in Dima's media, of an image in a post's body (an editor image).
+
+        None when there is no such file: the caller reports those (`rewrite_uploads`
+        asks once for each spelling of the path, the variant's and the original's).
+        """
+        found = self.find(relative)
+        if found is None:
+            return None
+        path, key = found
+        record = self._record(f"body:{key}")
         if record is not None:
             image = EditorImage.objects.filter(pk=record.object_id).first()
             if image is not None:
                 self.report.images["reused"] += 1
                 return image.image.url
-        upload = self.cleaned(relative)
+        upload = self.cleaned(path, key)
         if upload is None:
             return None
         self.report.images["copied"] += 1
         if self.dry_run:
-            return f"/media/editor/imported/{Path(relative).name}"
+            return f"/media/editor/imported/{path.name}"
         image = EditorImage(image=upload)
         image.save()
         make_renditions(image.image)
         ImportRecord.objects.update_or_create(
             kind=ImportRecord.Kind.FILE,
-            key=f"body:{relative}",
+            key=f"body:{key}",
             defaults={"object_id": image.pk, "stored_name": image.image.name},
         )
         return image.image.url

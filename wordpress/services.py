@@ -510,7 +510,9 @@ class WordPressImport:
         self.report.shortcodes.update(converted.shortcodes)
         for missing in converted.missing_gallery_ids:
             self.report.warn(f"post {item.id}: gallery image {missing} is not in the export")
-        body, _missing = rewrite_uploads(converted.html, self.uploads.body_url)
+        body, missing = rewrite_uploads(converted.html, self.uploads.body_url)
+        for relative in missing:
+            self.uploads.missing(relative)
         return body
 
     def _gallery_image(self, attachment_id: int) -> str | None:
@@ -534,8 +536,8 @@ class WordPressImport:
             article.image = None
             article.image_alt = article.image_caption = ""
             return None, False
-        value, new = self.uploads.featured(attachment.file)
-        if value is None and not new:
+        value, key = self.uploads.featured(attachment.file)
+        if value is None and key is None:
             article.image = None
             return None, False
         if value is not None:
@@ -544,7 +546,7 @@ class WordPressImport:
             attachment.alt or attachment.title or article.title, 255, "alt text", self.report
         )
         article.image_caption = _clip(attachment.caption, 255, "caption", self.report)
-        return attachment.file, new
+        return key, key is not None
 
     def _page(self, item: Item) -> None:
         record = self._record(ImportRecord.Kind.PAGE, str(item.id))
