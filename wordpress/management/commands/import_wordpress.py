@@ -35,7 +35,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        export, uploads = options["export"], options["uploads"]
+        # call_command() hands over strings as given.
+        export = Path(options["export"])
+        uploads = Path(options["uploads"]) if options["uploads"] else None
         if not export.is_file():
             raise CommandError(f"{export}: no such file.")
         if uploads is not None and not uploads.is_dir():
