@@ -179,3 +179,11 @@ def test_staff_accounts_are_made_only_when_asked_and_have_no_password(django_use
     run_import(staff_accounts=True)
     souad = django_user_model.objects.get(username="souad")
     assert souad.is_staff and not souad.has_usable_password()
+
+
+def test_editors_can_look_up_what_each_wordpress_thing_became(admin_client):
+    run_import()
+    listing = admin_client.get("/admin/wordpress/importrecord/?kind=post")
+    assert listing.status_code == 200
+    assert str(IDS["posts"]["classic"]) in listing.text
+    assert admin_client.get("/admin/wordpress/importrecord/add/").status_code == 403
