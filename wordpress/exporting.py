@@ -8,6 +8,7 @@ What goes where:
   "future", draft → "draft"; dc:creator is its first byline's author; its section is its
   category; its approved comments follow it, threaded by comment_parent (a reply under a
   comment that is not approved is not shown on the site, so it is not exported either);
+- each standing `Page` is a WordPress page at the same address;
 - a featured image is an attachment item (the file's absolute URL, `_wp_attached_file`
   relative to MEDIA_ROOT, the alt text in `_wp_attachment_image_alt`, the caption as its
   excerpt, the credit as its description) and the post points to it with `_thumbnail_id`.
@@ -40,6 +41,7 @@ from django.utils import timezone, translation
 from articles.models import Article, Author, Byline, Section, Tag
 from articles.slugs import arabic_slugify
 from comments.models import Comment
+from pages.models import Page
 from wordpress.writer import WxrWriter, wordpress_slug
 from wordpress.wxr import Author as WxrAuthor
 from wordpress.wxr import Comment as WxrComment
@@ -62,6 +64,7 @@ class ExportSummary:
     tags: int = 0
     comments: int = 0
     images: int = 0
+    pages: int = 0
 
     def __str__(self) -> str:
         where = f" to {self.path} ({self.path.stat().st_size / 1e6:.1f} MB)" if self.path else ""
@@ -69,6 +72,7 @@ class ExportSummary:
             f"Exported {sum(self.posts.values())} articles (published {self.posts['publish']}, "
             f"scheduled {self.posts['future']}, draft {self.posts['draft']}) with "
             f"{self.comments} approved comments and {self.images} featured images, "
+            f"{self.pages} pages, "
             f"{self.authors} authors, {self.categories} sections as categories and "
             f"{self.tags} tags{where}."
         )
@@ -89,6 +93,9 @@ class ItemIds:
 
     def featured_image(self, article_pk: int) -> int:
         return self.highest_article + article_pk
+
+    def page(self, pk: int) -> int:
+        return 2 * self.highest_article + pk
 
 
 def normalize_base_url(value: str) -> str:
@@ -157,8 +164,9 @@ def export_wordpress(
                     summary.comments += len(item.comments)
             if on_article is not None:
                 on_article()
-        # Pages (the pages app) are written here, as items of type "page" with ids from
-        # ItemIds, once they join the export.
+        for page in Page.objects.order_by("pk").iterator(chunk_size=CHUNK_SIZE):
+            wxr.item(page_item(page, ids=ids, base_url=base_url))
+            summary.pages += 1
     return summary
 
 
@@ -265,6 +273,26 @@ def article_items(article: Article, *, ids: ItemIds, base_url: str) -> Iterator[
             "_wp_attached_file": [article.image.name],
             "_wp_attachment_image_alt": [article.image_alt],
         },
+    )
+
+
+def page_item(page: Page, *, ids: ItemIds, base_url: str) -> Item:
+    """A standing page as a WordPress page at the same address (its last part the slug)."""
+    site_zone = ZoneInfo(settings.TIME_ZONE)
+    link = base_url + page.get_absolute_url()
+    return Item(
+        id=ids.page(page.pk),
+        type="page",
+        status="publish" if page.published else "draft",
+        title=_html(page.title),
+        link=link,
+        guid=link,
+        content=page.body,
+        date=_local(page.created_at, site_zone),
+        date_gmt=page.created_at,
+        modified_gmt=page.updated_at,
+        comment_status="closed",
+        name=wordpress_slug(page.url.strip("/").rpartition("/")[2]),
     )
 
 

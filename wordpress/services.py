@@ -565,7 +565,7 @@ class WordPressImport:
         try:
             page, created = page_put(
                 url=url,
-                title=_clip(title, 255, "page title", self.report),
+                title=_clip(title, 200, "page title", self.report),
                 body=self._body(item),
                 published=item.status == "publish" and not item.password,
                 language=self.language,

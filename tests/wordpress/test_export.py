@@ -271,8 +271,9 @@ def test_the_export_costs_the_same_queries_for_5_or_30_articles(
     articles_with_everything(count)
     out = io.BytesIO()
     # The highest id, authors, sections, tags, then the articles and their bylines, tags and
-    # comments: one query each, whatever the number of articles (up to CHUNK_SIZE).
-    with django_assert_max_num_queries(8):
+    # comments, then the pages: one query each, whatever the number of articles (up to
+    # CHUNK_SIZE).
+    with django_assert_max_num_queries(9):
         summary = export_wordpress(out, base_url=BASE)
     assert sum(summary.posts.values()) == count
     assert summary.comments == 2 * count
@@ -287,7 +288,7 @@ def test_the_command_writes_the_file_and_a_summary(newsroom, tmp_path):
     summary = stdout.getvalue()
     assert summary.count("\n") == 1
     assert "Exported 3 articles (published 1, scheduled 1, draft 1)" in summary
-    assert "3 approved comments and 1 featured images, 2 authors" in summary
+    assert "3 approved comments and 1 featured images, 0 pages, 2 authors" in summary
     assert f"to {path}" in summary
 
 

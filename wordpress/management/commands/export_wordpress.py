@@ -15,7 +15,7 @@ from wordpress.exporting import (
 
 class Command(BaseCommand):
     help = (
-        "Write the site's articles, authors, sections, tags, approved comments and featured "
+        "Write the site's articles, pages, authors, sections, tags, approved comments and featured "
         "images as a WordPress export (WXR 1.2) that WordPress's importer reads."
     )
 
