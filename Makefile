@@ -105,6 +105,27 @@ bench: $(BIN)/.installed messages /usr/bin/wrk
 		--size $(SIZE) --comments $(COMMENTS) --mode $(BENCH_MODE) \
 		$(if $(BENCH_JSON),--json $(BENCH_JSON))
 
+# The WordPress import at scale (bench/import_run.py): bench/make_wxr.py's export of
+# IMPORT_POSTS posts, IMPORT_COMMENTS comments and IMPORT_IMAGES images (generated once, then
+# reused from ~/.cache/dima-bench), imported twice into a database dropped and created again
+# (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/dima_bench_import): wall time
+# and peak memory of each run; BENCH_JSON=docs/bench/<name>.json keeps them.
+.PHONY: bench-import
+IMPORT_POSTS ?= 20000
+IMPORT_COMMENTS ?= 200000
+IMPORT_IMAGES ?= 200
+bench-import: $(BIN)/.installed messages /usr/bin/time
+	$(BIN)/python bench/import_run.py \
+		--posts $(IMPORT_POSTS) --comments $(IMPORT_COMMENTS) --images $(IMPORT_IMAGES) \
+		$(if $(BENCH_JSON),--json $(BENCH_JSON))
+
+/usr/bin/time:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends time; \
+	else \
+		echo "make bench-import needs GNU time: sudo apt-get install time" >&2; exit 1; \
+	fi
+
 /usr/bin/wrk:
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk; \
