@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from arabic.text import normalize
@@ -51,7 +52,8 @@ class Comment(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+    # A default, not auto_now_add: comments written elsewhere (imports) keep their date.
+    created_at = models.DateTimeField(_("date"), default=timezone.now, editable=False)
     ip_address = models.GenericIPAddressField(
         _("IP address"),
         null=True,

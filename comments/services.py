@@ -175,10 +175,8 @@ def comment_import(
         body=body,
         status=Comment.Status.APPROVED,
         content_hash=content_fingerprint(email=email, parent=parent, body=body),
+        created_at=created_at,
     )
-    # auto_now_add ignores a given date.
-    Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
-    comment.created_at = created_at
     comment_counts_change({article.pk: 1})
     return comment
 
@@ -251,19 +249,15 @@ def comments_import(
                 ip_address=item.ip_address if keep_ip else None,
                 ip_hash=hash_ip(item.ip_address) if keep_ip else "",
                 content_hash=fingerprint,
+                created_at=item.created_at,
             )
-            comment.created_at = item.created_at
             placed[key] = new[key] = comment
             level.append(comment)
         # Parents that point at each other in a circle: what is left starts new threads.
         stuck = not level
         if not level:
             continue
-        dates = [c.created_at for c in level]
-        Comment.objects.bulk_create(level)  # auto_now_add dates them now...
-        for comment, date in zip(level, dates, strict=True):
-            comment.created_at = date
-        Comment.objects.bulk_update(level, ["created_at"])  # ...so the date is put back
+        Comment.objects.bulk_create(level)
     if new:
         comment_counts_recount([article.pk])
         pages_changed_on_commit()

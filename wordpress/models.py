@@ -34,6 +34,7 @@ class ImportRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "key"], name="import_record_unique_key"),
         ]
+        indexes = [models.Index(fields=["kind", "guid"], name="import_record_guid_idx")]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key} → {self.object_id or self.stored_name}"

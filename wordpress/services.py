@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -32,7 +33,7 @@ from comments.models import Comment
 from comments.services import ImportedComment, comment_counts_recount, comments_import
 from pages.services import page_put
 from redirects.paths import canonical_path
-from redirects.services import redirect_set
+from redirects.services import redirects_set_many
 from wordpress.addresses import category_path, item_addresses, local_address, nicename
 from wordpress.content import convert_body, rewrite_uploads, uploads_path
 from wordpress.media import Uploads
@@ -179,7 +180,7 @@ class WordPressImport:
         self.tags: dict[str, Tag] = {}
         self.language = settings.LANGUAGE_CODE
         self.keep_ids = False
-        self.started = timezone.now()
+        self.redirects: list[tuple[str, str]] = []
 
     # -- the run ---------------------------------------------------------------------------
 
@@ -198,8 +199,10 @@ class WordPressImport:
         imported_posts = ImportRecord.objects.filter(kind=ImportRecord.Kind.POST).count()
         self.keep_ids = Article.objects.count() == imported_posts
         try:
-            self._authors()
-            self._terms()
+            with transaction.atomic():
+                self._authors()
+                self._terms()
+                self._redirects_flush()
             bar = self.progress(total=self.index.items, desc="Importing", unit="item")
             try:
                 for thing in read_export(self.path):
@@ -230,15 +233,16 @@ class WordPressImport:
                     cursor.execute(sql)
 
     def _redirect(self, old: str, new: str) -> None:
-        if canonical_path(old) == canonical_path(new):
-            return
-        try:
-            redirect = redirect_set(old=old, new=new, note=REDIRECT_NOTE)
-        except ValidationError as error:
-            self.report.warn(f"no redirect from {old}: {'; '.join(error.messages)}")
-            return
-        if redirect.updated_at >= self.started:  # made or changed by this run
-            self.report.redirects += 1
+        """Keep `old` working: written with the others of the same item (`_redirects_flush`)."""
+        if canonical_path(old) != canonical_path(new):
+            self.redirects.append((old, new))
+
+    def _redirects_flush(self) -> None:
+        changed, refused = redirects_set_many(self.redirects, note=REDIRECT_NOTE)
+        self.redirects = []
+        self.report.redirects += changed
+        for old, reason in refused:
+            self.report.warn(f"no redirect from {old}: {reason}")
 
     def _record(self, kind: str, key: str) -> ImportRecord | None:
         return ImportRecord.objects.filter(kind=kind, key=key).first()
@@ -422,6 +426,7 @@ class WordPressImport:
                 self._post(item)
             else:
                 self._page(item)
+            self._redirects_flush()
 
     def _moment(self, item: Item) -> datetime:
         if item.date_gmt:
@@ -435,12 +440,17 @@ class WordPressImport:
         data.pop("comments")
         return fingerprint(data)
 
+    def _post_record(self, item: Item) -> ImportRecord | None:
+        """What the post became before: by WordPress ID, else by GUID (a site re-created in
+        WordPress gives its posts new IDs but keeps their GUIDs)."""
+        matches = ImportRecord.objects.filter(kind=ImportRecord.Kind.POST).filter(
+            Q(key=str(item.id)) | Q(guid=item.guid[:255]) if item.guid else Q(key=str(item.id))
+        )
+        found = sorted(matches[:2], key=lambda record: record.key != str(item.id))
+        return found[0] if found else None
+
     def _post(self, item: Item) -> None:
-        record = self._record(ImportRecord.Kind.POST, str(item.id))
-        if record is None and item.guid:
-            record = ImportRecord.objects.filter(
-                kind=ImportRecord.Kind.POST, guid=item.guid[:255]
-            ).first()
+        record = self._post_record(item)
         article = Article.objects.filter(pk=record.object_id).first() if record else None
         digest = self._post_fingerprint(item)
         if article is not None and record.fingerprint == digest:
@@ -463,17 +473,21 @@ class WordPressImport:
             created_at=self._moment(item),
         )
         author = self._author_for(item.creator)
+        tags = self._tags_for(item)
         if outcome == "updated":
             article.bylines.exclude(author=author).delete()
-        Byline.objects.get_or_create(article=article, author=author)
-        article.tags.set(self._tags_for(item))
+            Byline.objects.get_or_create(article=article, author=author)
+            article.tags.set(tags)
+        else:
+            Byline.objects.create(article=article, author=author)
+            article.tags.add(*tags)
         if item.is_sticky:
             self.report.sticky += 1
-        ImportRecord.objects.update_or_create(
-            kind=ImportRecord.Kind.POST,
-            key=str(item.id),
-            defaults={"object_id": article.pk, "guid": item.guid[:255], "fingerprint": digest},
-        )
+        fields = {"object_id": article.pk, "guid": item.guid[:255], "fingerprint": digest}
+        if record is not None:
+            ImportRecord.objects.filter(pk=record.pk).update(**fields, updated_at=timezone.now())
+        else:
+            ImportRecord.objects.create(kind=ImportRecord.Kind.POST, key=str(item.id), **fields)
         for address in item_addresses(item, query_key="p"):
             self._redirect(address, article.get_absolute_url())
         self.report.posts[item.status, outcome] += 1
@@ -696,13 +710,14 @@ class WordPressImport:
             article = articles.get(posts.get(str(attachment.parent)))
             if article is None:
                 continue
-            with transaction.atomic():
-                addresses = [f"/?attachment_id={attachment.id}"]
-                link = local_address(attachment.link) if attachment.link else None
-                if link:
-                    addresses.append(link)
-                for address in addresses:
-                    self._redirect(address, article.get_absolute_url())
+            addresses = [f"/?attachment_id={attachment.id}"]
+            link = local_address(attachment.link) if attachment.link else None
+            if link:
+                addresses.append(link)
+            for address in addresses:
+                self._redirect(address, article.get_absolute_url())
+        with transaction.atomic():
+            self._redirects_flush()
 
 
 def wordpress_import(path: Path, **options) -> ImportReport:

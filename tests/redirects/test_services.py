@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 import pytest
 
 from redirects.models import Redirect
-from redirects.services import redirect_find, redirect_set
+from redirects.services import redirect_find, redirect_set, redirects_set_many
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +84,18 @@ def test_redirect_set_trims_the_new_address_and_refuses_a_nul_in_the_note():
 def test_redirect_set_stores_hostile_old_addresses_visibly():
     redirect = redirect_set(old="/\x00\u202eevil\u2066/", new="/safe/")
     assert Redirect.objects.get(pk=redirect.pk).old_path == "/%00%E2%80%AEevil%E2%81%A6"
+
+
+def test_many_redirects_are_set_in_two_queries_and_only_changes_are_counted(
+    django_assert_num_queries,
+):
+    pairs = [(f"/?p={n}", f"/articles/{n}/") for n in range(1, 40)]
+    with django_assert_num_queries(2):
+        changed, refused = redirects_set_many(pairs, note="WordPress")
+    assert (changed, refused) == (39, [])
+    with django_assert_num_queries(1):
+        assert redirects_set_many(pairs, note="WordPress") == (0, [])
+    moved = [("/?p=1", "/articles/1/new/"), ("/old/", "javascript:alert(1)")]
+    changed, refused = redirects_set_many(moved, note="WordPress")
+    assert changed == 1 and [old for old, _reason in refused] == ["/old/"]
+    assert Redirect.objects.get(old_path="/?p=1").new_path == "/articles/1/new/"
