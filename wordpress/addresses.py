@@ -63,4 +63,4 @@ def category_path(term: Term, by_slug: dict[str, Term]) -> str:
 
 def nicename(login: str) -> str:
     """The slug WordPress makes of a login for its author pages (user_nicename)."""
-    return re.sub(r"[^a-z0-9_-]+", "-", login.lower()).strip("-") or login
+    return re.sub(r"[^a-z0-9_-]+", "-", login.lower()).strip("-")

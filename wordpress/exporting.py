@@ -8,6 +8,9 @@ What goes where:
   "future", draft → "draft"; dc:creator is its first byline's author; its section is its
   category; its approved comments follow it, threaded by comment_parent (a reply under a
   comment that is not approved is not shown on the site, so it is not exported either);
+  every byline with its label, the article's language and its whole slug go in post meta
+  of Dima's own (`_dima_bylines`, `_dima_language`, `_dima_slug`) that WordPress keeps and
+  Dima's importer reads back;
 - each standing `Page` is a WordPress page at the same address;
 - a featured image is an attachment item (the file's absolute URL, `_wp_attached_file`
   relative to MEDIA_ROOT, the alt text in `_wp_attachment_image_alt`, the caption as its
@@ -22,6 +25,7 @@ comments prefetched together) and written as they come, so memory stays flat and
 of queries depends on the number of chunks, not of articles.
 """
 
+import json
 import os
 import tempfile
 from collections import Counter
@@ -48,6 +52,10 @@ from wordpress.wxr import Comment as WxrComment
 from wordpress.wxr import Item, ItemTerm, Site, Term
 
 CHUNK_SIZE = 500
+# Post meta of Dima's own, read back by the importer (wordpress.services).
+DIMA_BYLINES = "_dima_bylines"
+DIMA_LANGUAGE = "_dima_language"
+DIMA_SLUG = "_dima_slug"  # WordPress cuts post_name at 200 bytes, six to an Arabic letter
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 
@@ -243,6 +251,7 @@ def article_items(article: Article, *, ids: ItemIds, base_url: str) -> Iterator[
             ),
         ],
         comments=approved_thread_comments(article.approved_comments, site_zone),
+        meta=dima_meta(article, bylines),
     )
     if not article.image:
         yield post
@@ -293,7 +302,20 @@ def page_item(page: Page, *, ids: ItemIds, base_url: str) -> Item:
         modified_gmt=page.updated_at,
         comment_status="closed",
         name=wordpress_slug(page.url.strip("/").rpartition("/")[2]),
+        meta={DIMA_LANGUAGE: [page.language]},
     )
+
+
+def dima_meta(article: Article, bylines: list[Byline]) -> dict[str, list[str]]:
+    """What WXR has no element for, as post meta WordPress keeps and ignores: every byline
+    with its label (dc:creator names one author), the article's own language, and its whole
+    slug."""
+    credits = [{"author": b.author.slug, "name": b.author.name, "label": b.label} for b in bylines]
+    return {
+        DIMA_BYLINES: [json.dumps(credits, ensure_ascii=False)],
+        DIMA_LANGUAGE: [article.language],
+        DIMA_SLUG: [article.slug],
+    }
 
 
 def approved_thread_comments(comments: list[Comment], site_zone: ZoneInfo) -> list[WxrComment]:

@@ -36,6 +36,7 @@ from redirects.paths import canonical_path
 from redirects.services import redirects_set_many
 from wordpress.addresses import category_path, item_addresses, local_address, nicename
 from wordpress.content import convert_body, rewrite_uploads, uploads_path
+from wordpress.exporting import DIMA_BYLINES, DIMA_LANGUAGE, DIMA_SLUG
 from wordpress.media import Uploads
 from wordpress.models import ImportRecord
 from wordpress.report import ImportReport
@@ -72,6 +73,7 @@ class Attachment:
     alt: str = ""
     caption: str = ""
     title: str = ""
+    credit: str = ""  # the attachment's description
 
 
 @dataclass
@@ -136,6 +138,7 @@ def _attachment(item: Item) -> Attachment:
         alt=item.meta_value("_wp_attachment_image_alt") or "",
         caption=plain_text(item.excerpt),
         title=plain_text(item.title),
+        credit=plain_text(item.content),
     )
 
 
@@ -260,7 +263,7 @@ class WordPressImport:
         if author is not None:
             self.report.authors["already imported"] += 1
         else:
-            slug = arabic_slugify(nicename(wp_author.login), max_length=120)
+            slug = arabic_slugify(unquote(wp_author.login), max_length=120)
             author = (
                 Author.objects.filter(slug=slug).first() or Author.objects.filter(name=name).first()
             )
@@ -279,7 +282,7 @@ class WordPressImport:
             )
         if self.staff_accounts:
             self.users[wp_author.login] = self._staff_account(wp_author, name)
-        for author_slug in {wp_author.login, nicename(wp_author.login)}:
+        for author_slug in {wp_author.login, nicename(wp_author.login)} - {""}:
             base = f"/author/{author_slug}/"
             self._redirect(base, author.get_absolute_url())
             self._redirect(f"{base}feed/", reverse("articles:author-feed", args=[author.slug]))
@@ -306,6 +309,26 @@ class WordPressImport:
             user.save(update_fields=["password"])
             self.report.authors["staff accounts created"] += 1
         return user
+
+    def _credits_for(self, item: Item) -> list[tuple[Author, str]]:
+        """The post's bylines: its WordPress author, or every byline with its label when the
+        export came from Dima (`_dima_bylines`)."""
+        try:
+            credits = json.loads(item.meta_value(DIMA_BYLINES) or "[]")
+            bylines = [(str(c["author"]), str(c["name"]), str(c["label"])[:60]) for c in credits]
+        except (ValueError, TypeError, KeyError):
+            self.report.warn(f"post {item.id}: {DIMA_BYLINES} is not Dima's; its author is used")
+            bylines = []
+        if not bylines:
+            return [(self._author_for(item.creator), "")]
+        found: dict[int, tuple[Author, str]] = {}
+        for slug, name, label in bylines:
+            author = self.authors.get(slug) or Author.objects.filter(slug=slug).first()
+            if author is None:
+                author = Author.objects.create(name=_clip(name or slug, 120, "author", self.report))
+                self.report.authors["created"] += 1
+            found.setdefault(author.pk, (author, label))
+        return list(found.values())
 
     def _author_for(self, login: str) -> Author:
         if login not in self.authors:
@@ -472,15 +495,17 @@ class WordPressImport:
             updated_at=item.modified_gmt or self._moment(item),
             created_at=self._moment(item),
         )
-        author = self._author_for(item.creator)
+        credits = self._credits_for(item)
         tags = self._tags_for(item)
         if outcome == "updated":
-            article.bylines.exclude(author=author).delete()
-            Byline.objects.get_or_create(article=article, author=author)
+            article.bylines.all().delete()
             article.tags.set(tags)
         else:
-            Byline.objects.create(article=article, author=author)
             article.tags.add(*tags)
+        Byline.objects.bulk_create(
+            Byline(article=article, author=author, label=label, position=n)
+            for n, (author, label) in enumerate(credits)
+        )
         if item.is_sticky:
             self.report.sticky += 1
         fields = {"object_id": article.pk, "guid": item.guid[:255], "fingerprint": digest}
@@ -500,11 +525,13 @@ class WordPressImport:
             title = f"بدون عنوان ({item.id})"
             report.warn(f"post {item.id} has no title: called {title!r}")
         article.title = _clip(title, 255, "title", report)
-        article.slug = unquote(item.name)[:255] if item.name else ""
+        slug = item.meta_value(DIMA_SLUG) or (unquote(item.name) if item.name else "")
+        article.slug = slug[:255]
         article.section = self._section_for(item)
         article.excerpt = plain_text(item.excerpt)
-        article.body = self._body(item)
-        article.language = self.language
+        language = item.meta_value(DIMA_LANGUAGE)
+        article.language = language if language in dict(settings.LANGUAGES) else self.language
+        article.body = self._body(item, article.language)
         article.comments_open = item.comment_status == "open"
         article.published_at = self._moment(item)
         published = item.status in ("publish", "future")
@@ -516,8 +543,8 @@ class WordPressImport:
             )
         article.status = Article.Status.PUBLISHED if published else Article.Status.DRAFT
 
-    def _body(self, item: Item) -> str:
-        direction = "rtl" if self.language == "ar" else "ltr"
+    def _body(self, item: Item, language: str) -> str:
+        direction = "rtl" if language == "ar" else "ltr"
         converted = convert_body(
             item.content, direction=direction, gallery_image=self._gallery_image
         )
@@ -548,7 +575,7 @@ class WordPressImport:
             self.report.warn(f"post {item.id}: featured image {thumbnail} is not in the export")
         if attachment is None or not attachment.file:
             article.image = None
-            article.image_alt = article.image_caption = ""
+            article.image_alt = article.image_caption = article.image_credit = ""
             return None, False
         value, key = self.uploads.featured(attachment.file)
         if value is None and key is None:
@@ -560,6 +587,7 @@ class WordPressImport:
             attachment.alt or attachment.title or article.title, 255, "alt text", self.report
         )
         article.image_caption = _clip(attachment.caption, 255, "caption", self.report)
+        article.image_credit = _clip(attachment.credit, 120, "image credit", self.report)
         return key, key is not None
 
     def _page(self, item: Item) -> None:
@@ -576,13 +604,15 @@ class WordPressImport:
             url = f"/{unquote(item.name) or f'page-{item.id}'}/"
         url = unquote(url if url.endswith("/") else f"{url}/")
         title = plain_text(item.title) or unquote(item.name) or f"page {item.id}"
+        language = item.meta_value(DIMA_LANGUAGE)
+        language = language if language in dict(settings.LANGUAGES) else self.language
         try:
             page, created = page_put(
                 url=url,
                 title=_clip(title, 200, "page title", self.report),
-                body=self._body(item),
+                body=self._body(item, language),
                 published=item.status == "publish" and not item.password,
-                language=self.language,
+                language=language,
             )
         except ValidationError as error:
             self.report.pages[item.status, "not imported"] += 1

@@ -160,7 +160,15 @@ def test_an_article_is_a_post_with_every_field_as_wordpress_keeps_it(newsroom, t
             ItemTerm("post_tag", SECURITY, "الأمن الوطني"),
             ItemTerm("post_tag", CUP, "كأس العالم 2022"),
         ],
-        meta={"_thumbnail_id": [str(image_id)]},
+        meta={
+            "_thumbnail_id": [str(image_id)],
+            "_dima_bylines": [
+                '[{"author": "مولاي-احمد-الجعفري", "name": "مولاي احمد الجعفري", "label": "صوتكم"},'
+                ' {"author": "سعاد-شركاؤها", "name": "سعاد & شركاؤها", "label": ""}]'
+            ],
+            "_dima_language": ["ar"],
+            "_dima_slug": [article.slug],
+        },
         comments=post.comments,
     )  # fmt: skip
     assert post.date_gmt - post.date.replace(tzinfo=post.date_gmt.tzinfo) in (
