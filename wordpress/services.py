@@ -346,24 +346,21 @@ class WordPressImport:
                 self._tag(term)
 
     def _section(self, term: Term, categories: dict[str, Term]) -> Section:
-        name = plain_text(term.name) or unquote(term.slug)
+        name = _clip(plain_text(term.name) or unquote(term.slug), 80, "section", self.report)
         record = self._record(ImportRecord.Kind.TERM, f"category:{term.slug}")
         section = Section.objects.filter(pk=record.object_id).first() if record else None
         if section is None:
             slug = arabic_slugify(unquote(term.slug), max_length=80)
             section = Section.objects.filter(slug=slug).first() if slug else None
             section = section or Section.objects.filter(name=name).first()
-            if section is not None and term.parent_slug and section.name == name:
+            parent = categories.get(term.parent_slug)
+            if section is not None and section.slug != slug and parent is not None:
                 # The same name under another parent ("محلية" of two cities) is another section.
-                parent = categories.get(term.parent_slug)
-                if section.slug != slug and parent is not None:
-                    section = None
-                    name = f"{name} ({plain_text(parent.name)})"
+                name = _clip(f"{name} ({plain_text(parent.name)})", 80, "section", self.report)
+                section = Section.objects.filter(name=name).first()
             if section is None:
                 section = Section.objects.create(
-                    name=_clip(name, 80, "section name", self.report),
-                    slug=slug,
-                    description=plain_text(term.description),
+                    name=name, slug=slug, description=plain_text(term.description)
                 )
                 self.report.sections["created"] += 1
             else:
