@@ -24,7 +24,8 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
+
+import nh3
 
 from articles.models import Article, Author, Byline, Section, Tag
 from articles.services import article_save
@@ -142,9 +143,15 @@ def _attachment(item: Item) -> Attachment:
     )
 
 
+def text_of(value: str) -> str:
+    """The text of WordPress HTML, as a reader would read it: tags gone, a script's or a
+    style's content gone with them, entities decoded."""
+    return html.unescape(nh3.clean(value, tags=set())).strip()
+
+
 def plain_text(value: str) -> str:
     """WordPress titles and excerpts may hold tags and entities; Dima's are plain text."""
-    return " ".join(html.unescape(strip_tags(value)).split())
+    return " ".join(text_of(value).split())
 
 
 def fingerprint(*parts) -> str:
@@ -706,7 +713,7 @@ class WordPressImport:
             name=plain_text(comment.author)[:80] or "مجهول",
             email=comment.author_email.strip()[:254],
             url=url,
-            body=html.unescape(strip_tags(comment.content)).strip(),
+            body=text_of(comment.content),
             created_at=moment,
             status=Comment.Status.APPROVED if status == "approved" else Comment.Status.PENDING,
             ip_address=comment.author_ip.strip() or None,

@@ -186,6 +186,7 @@ def test_a_script_in_a_comment_is_plain_text(imported):
     wordpress = {c.id: c for c in wordpress_item(POSTS["discussed"]).comments}
     comment = Comment.objects.get(created_at=wordpress[COMMENTS["script"]].date_gmt)
     assert "<script" not in comment.body and "<a" not in comment.body
+    assert "alert" not in comment.body  # what the script said goes with it
 
 
 def test_the_next_article_an_editor_writes_gets_a_new_id(imported, section):
