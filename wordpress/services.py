@@ -185,7 +185,7 @@ class WordPressImport:
         self.staff_accounts = staff_accounts
         self.progress = progress
         self.authors: dict[str, Author] = {}
-        self.users: dict[str, object] = {}
+        self.users: dict[str, object] = {}  # staff accounts by login (--staff-accounts)
         self.sections: dict[str, Section] = {}  # by WordPress slug (as exported)
         self.tags: dict[str, Tag] = {}
         self.language = settings.LANGUAGE_CODE
@@ -490,6 +490,8 @@ class WordPressImport:
             if self.keep_ids and not Article.objects.filter(pk=item.id).exists():
                 article.pk = item.id
         self._fill_article(article, item)
+        if outcome == "imported" and item.creator in self.users:
+            article.created_by = self.users[item.creator]
         image_file, image_new = self._featured_image(article, item)
         article_save(article=article, image_changed=image_new)
         if image_file and image_new and not self.dry_run:

@@ -179,6 +179,7 @@ def test_staff_accounts_are_made_only_when_asked_and_have_no_password(django_use
     run_import(staff_accounts=True)
     souad = django_user_model.objects.get(username="souad")
     assert souad.is_staff and not souad.has_usable_password()
+    assert Article.objects.filter(created_by=souad).exists()
 
 
 def test_editors_can_look_up_what_each_wordpress_thing_became(admin_client):
