@@ -13,6 +13,12 @@ from urllib.parse import quote, unquote, urlsplit
 from wordpress.wxr import Item, Term
 
 
+def decoded(value: str) -> str:
+    """A slug or path as WordPress stores it (percent-encoded), decoded for people, without
+    the control characters an encoding can smuggle in (`%00`)."""
+    return "".join(ch for ch in unquote(value) if ch.isprintable())
+
+
 def local_address(url: str) -> str | None:
     """The path and query of a URL, or None for the bare home address."""
     parts = urlsplit(url.strip())

@@ -15,7 +15,7 @@ from django.core.files import File
 from articles.images import clean_upload, make_renditions, validate_image_upload
 from articles.models import EditorImage
 from wordpress.content import original_candidates
-from wordpress.models import ImportRecord
+from wordpress.models import ImportRecord, record_key
 from wordpress.report import ImportReport
 
 
@@ -59,7 +59,7 @@ class Uploads:
             return None
 
     def _record(self, key: str) -> ImportRecord | None:
-        return ImportRecord.objects.filter(kind=ImportRecord.Kind.FILE, key=key).first()
+        return ImportRecord.objects.filter(kind=ImportRecord.Kind.FILE, key=record_key(key)).first()
 
     def featured(self, relative: str):
         """What to put in an article's image field: a stored name (reused) or a cleaned upload.
@@ -86,7 +86,7 @@ class Uploads:
         """Remember where a featured image went, once its article is saved."""
         ImportRecord.objects.update_or_create(
             kind=ImportRecord.Kind.FILE,
-            key=f"featured:{key}",
+            key=record_key(f"featured:{key}"),
             defaults={"stored_name": stored_name},
         )
 
@@ -117,7 +117,7 @@ class Uploads:
         make_renditions(image.image)
         ImportRecord.objects.update_or_create(
             kind=ImportRecord.Kind.FILE,
-            key=f"body:{key}",
+            key=record_key(f"body:{key}"),
             defaults={"object_id": image.pk, "stored_name": image.image.name},
         )
         return image.image.url

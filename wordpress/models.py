@@ -1,3 +1,5 @@
+import hashlib
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +22,7 @@ class ImportRecord(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     # WordPress's id (posts, comments), login (authors), taxonomy:slug (terms) or the file's
     # path in the uploads folder.
-    key = models.CharField(_("WordPress key"), max_length=255)
+    key = models.CharField(_("WordPress key"), max_length=255)  # see record_key
     guid = models.CharField(max_length=255, blank=True)
     object_id = models.BigIntegerField(_("Dima id"), null=True, blank=True)
     stored_name = models.CharField(_("stored file"), max_length=255, blank=True)
@@ -38,3 +40,14 @@ class ImportRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key} → {self.object_id or self.stored_name}"
+
+
+KEY_MAX_LENGTH = 255
+
+
+def record_key(text: str) -> str:
+    """A key that fits the column: a longer one (a login, slug or path of thousands of
+    characters) keeps its start and ends with a hash of the whole."""
+    if len(text) <= KEY_MAX_LENGTH:
+        return text
+    return f"{text[:190]}#{hashlib.sha256(text.encode()).hexdigest()}"

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -35,11 +35,17 @@ from comments.services import ImportedComment, comment_counts_recount, comments_
 from pages.services import page_put
 from redirects.paths import canonical_path
 from redirects.services import redirects_set_many
-from wordpress.addresses import category_path, item_addresses, local_address, nicename
+from wordpress.addresses import (
+    category_path,
+    decoded,
+    item_addresses,
+    local_address,
+    nicename,
+)
 from wordpress.content import convert_body, rewrite_uploads, uploads_path
 from wordpress.exporting import DIMA_BYLINES, DIMA_LANGUAGE, DIMA_SLUG
 from wordpress.media import Uploads
-from wordpress.models import ImportRecord
+from wordpress.models import ImportRecord, record_key
 from wordpress.report import ImportReport
 from wordpress.wxr import Author as WxrAuthor
 from wordpress.wxr import Comment as WxrComment
@@ -255,7 +261,7 @@ class WordPressImport:
             self.report.warn(f"no redirect from {old}: {reason}")
 
     def _record(self, kind: str, key: str) -> ImportRecord | None:
-        return ImportRecord.objects.filter(kind=kind, key=key).first()
+        return ImportRecord.objects.filter(kind=kind, key=record_key(key)).first()
 
     # -- authors and terms -----------------------------------------------------------------
 
@@ -270,7 +276,7 @@ class WordPressImport:
         if author is not None:
             self.report.authors["already imported"] += 1
         else:
-            slug = arabic_slugify(unquote(wp_author.login), max_length=120)
+            slug = arabic_slugify(decoded(wp_author.login), max_length=120)
             author = (
                 Author.objects.filter(slug=slug).first() or Author.objects.filter(name=name).first()
             )
@@ -284,7 +290,7 @@ class WordPressImport:
                 self.report.authors["created"] += 1
             ImportRecord.objects.update_or_create(
                 kind=ImportRecord.Kind.AUTHOR,
-                key=wp_author.login,
+                key=record_key(wp_author.login),
                 defaults={"object_id": author.pk},
             )
         if self.staff_accounts:
@@ -305,7 +311,7 @@ class WordPressImport:
         user, created = get_user_model().objects.get_or_create(
             username=_clip(wp_author.login, 150, "login", self.report),
             defaults={
-                "email": wp_author.email,
+                "email": wp_author.email[:254],
                 "first_name": wp_author.first_name[:150],
                 "last_name": wp_author.last_name[:150],
                 "is_staff": True,
@@ -353,11 +359,11 @@ class WordPressImport:
                 self._tag(term)
 
     def _section(self, term: Term, categories: dict[str, Term]) -> Section:
-        name = _clip(plain_text(term.name) or unquote(term.slug), 80, "section", self.report)
+        name = _clip(plain_text(term.name) or decoded(term.slug), 80, "section", self.report)
         record = self._record(ImportRecord.Kind.TERM, f"category:{term.slug}")
         section = Section.objects.filter(pk=record.object_id).first() if record else None
         if section is None:
-            slug = arabic_slugify(unquote(term.slug), max_length=80)
+            slug = arabic_slugify(decoded(term.slug), max_length=80)
             section = Section.objects.filter(slug=slug).first() if slug else None
             section = section or Section.objects.filter(name=name).first()
             parent = categories.get(term.parent_slug)
@@ -374,7 +380,7 @@ class WordPressImport:
                 self.report.sections["matched an existing section"] += 1
             ImportRecord.objects.update_or_create(
                 kind=ImportRecord.Kind.TERM,
-                key=f"category:{term.slug}",
+                key=record_key(f"category:{term.slug}"),
                 defaults={"object_id": section.pk},
             )
         else:
@@ -390,21 +396,21 @@ class WordPressImport:
         return section
 
     def _tag(self, term: Term) -> Tag:
-        name = _clip(plain_text(term.name) or unquote(term.slug), 80, "tag", self.report)
+        name = _clip(plain_text(term.name) or decoded(term.slug), 80, "tag", self.report)
         record = self._record(ImportRecord.Kind.TERM, f"post_tag:{term.slug}")
         tag = Tag.objects.filter(pk=record.object_id).first() if record else None
         if tag is None:
             tag = Tag.objects.filter(name=name).first()
             if tag is None:
                 tag = Tag.objects.create(
-                    name=name, slug=arabic_slugify(unquote(term.slug), max_length=80)
+                    name=name, slug=arabic_slugify(decoded(term.slug), max_length=80)
                 )
                 self.report.tags["created"] += 1
             else:
                 self.report.tags["matched an existing tag"] += 1
             ImportRecord.objects.update_or_create(
                 kind=ImportRecord.Kind.TERM,
-                key=f"post_tag:{term.slug}",
+                key=record_key(f"post_tag:{term.slug}"),
                 defaults={"object_id": tag.pk},
             )
             self._redirect(f"/tag/{term.slug}/", tag.get_absolute_url())
@@ -531,7 +537,7 @@ class WordPressImport:
             title = f"بدون عنوان ({item.id})"
             report.warn(f"post {item.id} has no title: called {title!r}")
         article.title = _clip(title, 255, "title", report)
-        slug = item.meta_value(DIMA_SLUG) or (unquote(item.name) if item.name else "")
+        slug = item.meta_value(DIMA_SLUG) or (decoded(item.name) if item.name else "")
         article.slug = slug[:255]
         article.section = self._section_for(item)
         article.excerpt = plain_text(item.excerpt)
@@ -607,9 +613,9 @@ class WordPressImport:
         if link and "?" not in link:
             url = urlsplit(link).path
         else:
-            url = f"/{unquote(item.name) or f'page-{item.id}'}/"
-        url = unquote(url if url.endswith("/") else f"{url}/")
-        title = plain_text(item.title) or unquote(item.name) or f"page {item.id}"
+            url = f"/{decoded(item.name) or f'page-{item.id}'}/"
+        url = decoded(url if url.endswith("/") else f"{url}/")
+        title = plain_text(item.title) or decoded(item.name) or f"page {item.id}"
         language = item.meta_value(DIMA_LANGUAGE)
         language = language if language in dict(settings.LANGUAGES) else self.language
         try:
