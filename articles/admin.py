@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Prefetch
 from django.utils.html import format_html
@@ -5,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
 from articles.images import rendition_name, rendition_widths
-from articles.models import Article, Author, Byline, Section, Tag
+from articles.models import Article, Author, Byline, Correction, Section, Tag
 from articles.services import article_save, articles_set_status
 
 
@@ -15,6 +16,49 @@ class BylineInline(admin.TabularInline):
     autocomplete_fields = ["author"]
     extra = 1
     min_num = 1
+
+
+# --- Corrections and updates: editors only (articles.add_correction and its kin) ------------
+
+
+class CorrectionForm(forms.ModelForm):
+    class Meta:
+        model = Correction
+        fields = ["kind", "text", "created_at"]
+
+    def clean(self):
+        cleaned = super().clean()
+        article = self.instance.article
+        if self.instance.pk is None and article.status != Article.Status.PUBLISHED:
+            raise forms.ValidationError(
+                _("Corrections and updates are for published articles: publish it first.")
+            )
+        return cleaned
+
+
+class CorrectionFormSet(forms.BaseInlineFormSet):
+    editor = None  # set per request by CorrectionInline.get_formset
+
+    def save_new(self, form, commit=True):
+        form.instance.created_by = self.editor
+        return super().save_new(form, commit=commit)
+
+
+class CorrectionInline(admin.StackedInline):
+    """Shown to users with the correction permissions (the محرر group), hidden from writers:
+    the admin's default has_*_permission checks them. A removal is named in the article's
+    change message (LogEntry)."""
+
+    model = Correction
+    form = CorrectionForm
+    formset = CorrectionFormSet
+    extra = 0
+    verbose_name = _("correction or update (shown to readers)")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.editor = request.user
+        return formset
 
 
 @admin.register(Article)
@@ -36,7 +80,7 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["section", "tags"]
-    inlines = [BylineInline]
+    inlines = [BylineInline, CorrectionInline]
     actions = ["publish", "unpublish"]
     readonly_fields = ["preview", "created_by", "created_at", "last_edited_by", "updated_at"]
     fieldsets = [

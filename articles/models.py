@@ -1,3 +1,4 @@
+import datetime
 import operator
 import uuid
 from pathlib import PurePosixPath
@@ -5,10 +6,12 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Count, F, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Aggregate, Count, F, JSONField, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import JSONObject, RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from articles.body_images import responsive_body_images
@@ -165,7 +168,17 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section").with_bylines().defer("body")
 
     def for_detail(self) -> "ArticleQuerySet":
-        return self.select_related("section").with_bylines().prefetch_related("tags")
+        return (
+            self.select_related("section")
+            .with_bylines()
+            .prefetch_related("tags")
+            .with_corrections_for_readers()
+        )
+
+    def with_corrections_for_readers(self) -> "ArticleQuerySet":
+        """Each article's corrections, read within the article's own query (see
+        `Article.corrections_for_readers`): the page's query budget stays the same."""
+        return self.annotate(corrections_json=Subquery(Correction.objects.as_json_of_article()))
 
     # A section's, a tag's and an author's articles: one definition for their pages and feeds.
     def in_section(self, section: Section) -> "ArticleQuerySet":
@@ -359,6 +372,20 @@ class Article(SluggedModel):
     def is_scheduled(self) -> bool:
         return matches_lookups(self, scheduled_lookups())
 
+    @cached_property
+    def corrections_for_readers(self) -> list["Correction"]:
+        """The article's corrections and updates, newest first."""
+        if not hasattr(self, "corrections_json"):
+            return list(self.corrections.all())
+        notes = [Correction.from_json(self, row) for row in self.corrections_json or []]
+        return sorted(notes, key=lambda note: (note.created_at, note.pk), reverse=True)
+
+    @property
+    def modified_at(self):
+        """When readers last saw the article change: an edit or its newest note."""
+        notes = self.corrections_for_readers
+        return max(self.updated_at, notes[0].created_at) if notes else self.updated_at
+
 
 class Byline(models.Model):
     """One author's credit on an article, in order, with an optional label such as "صوتكم"."""
@@ -385,6 +412,106 @@ class Byline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.author}" if self.label else str(self.author)
+
+
+# --- Corrections and updates, shown to readers -------------------------------------------
+
+
+class JSONRows(Aggregate):
+    """The grouped rows as one JSON array (SQLite's json_group_array, PostgreSQL's jsonb_agg)."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self) -> "CorrectionQuerySet":
+        """Notes on articles readers may see."""
+        lookups = {f"article__{lookup}": value for lookup, value in public_lookups().items()}
+        return self.filter(**lookups)
+
+    def newest(self) -> "CorrectionQuerySet":
+        return self.order_by("-created_at", "-pk")
+
+    def older_than(self, note: "Correction") -> "CorrectionQuerySet":
+        """What comes after `note` in `newest()` order."""
+        moment = note.created_at
+        return self.filter(created_at__lte=moment).filter(
+            Q(created_at__lt=moment) | Q(created_at=moment, pk__lt=note.pk)
+        )
+
+    def as_json_of_article(self) -> "CorrectionQuerySet":
+        """The notes of the outer query's article as one JSON value, for a subquery."""
+        row = JSONObject(pk="pk", kind="kind", text="text", created_at="created_at")
+        return (
+            self.filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(rows=JSONRows(row))
+            .values("rows")
+        )
+
+
+class Correction(models.Model):
+    """A note on a published article that readers see: the newsroom's public record."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
+        CLARIFICATION = "clarification", _("Clarification")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("article")
+    )
+    kind = models.CharField(_("kind"), max_length=13, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(
+        _("text"),
+        max_length=2000,
+        help_text=_(
+            "Plain text, shown to readers on the article and at /corrections/. "
+            "Notes are for published articles."
+        ),
+    )
+    created_at = models.DateTimeField(
+        _("time"), default=timezone.now, help_text=_("When the note was made, as readers see it.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["-created_at", "-id"], name="correction_newest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#correction-{self.pk}"
+
+    @classmethod
+    def from_json(cls, article: Article, row: dict) -> "Correction":
+        """A note as `CorrectionQuerySet.as_json_of_article` gives it: SQLite writes the time
+        as naive UTC text, PostgreSQL as ISO 8601 with its offset."""
+        created_at = parse_datetime(row["created_at"])
+        if timezone.is_naive(created_at):
+            created_at = timezone.make_aware(created_at, datetime.UTC)
+        return cls(
+            pk=row["pk"], article=article, kind=row["kind"], text=row["text"], created_at=created_at
+        )
 
 
 def editor_upload_to(instance: "EditorImage", filename: str) -> str:

@@ -23,5 +23,10 @@ def article_form(section, author, **fields) -> dict:
         "bylines-0-position": "0",
         "bylines-0-label": "",
         "bylines-0-author": author.pk,
+        # The corrections inline (editors only): none added.
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "corrections-MIN_NUM_FORMS": "0",
+        "corrections-MAX_NUM_FORMS": "1000",
         **fields,
     }
