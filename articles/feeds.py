@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, ArticleQuerySet, Author, Section, Tag
+from articles.models import Article, ArticleQuerySet, Author, Correction, Section, Tag
 
 FEED_LENGTH = 20
 
@@ -48,6 +49,34 @@ class LatestArticlesFeed(Feed):
 
     def item_categories(self, article: Article) -> list[str]:
         return [article.section.name, *(tag.name for tag in article.tags.all())]
+
+
+class CorrectionsFeed(Feed):
+    """RSS 2.0 of the newest corrections and updates on public articles, in any language."""
+
+    description = _("The corrections and updates of our articles, newest first.")
+
+    def title(self) -> str:
+        return f"{_('Corrections and updates')} | {settings.DIMA_SITE_NAME}"
+
+    def link(self) -> str:
+        return reverse("articles:corrections")
+
+    def items(self):
+        notes = Correction.objects.public().newest().select_related("article")
+        return notes.defer("article__body")[:FEED_LENGTH]
+
+    def item_title(self, note: Correction) -> str:
+        return f"{note.get_kind_display()}: {note.article.title}"
+
+    def item_description(self, note: Correction) -> str:
+        return note.text
+
+    def item_link(self, note: Correction) -> str:
+        return note.get_absolute_url()
+
+    def item_pubdate(self, note: Correction):
+        return note.created_at
 
 
 class OwnerFeed(LatestArticlesFeed):

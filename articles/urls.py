@@ -22,4 +22,6 @@ urlpatterns = [
     path("tag/<uslug:slug>/", views.TagView.as_view(), name="tag"),
     path("author/<uslug:slug>/", views.AuthorView.as_view(), name="author"),
     path("editor/upload/", editor.upload_image, name="editor-upload"),
+    path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
+    path("corrections/feed/", feeds.CorrectionsFeed(), name="corrections-feed"),
 ]

@@ -1,12 +1,13 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, RedirectView, TemplateView
 
-from articles.models import Article, Author, Section, Tag
+from articles.models import Article, Author, Correction, Section, Tag
 from articles.navigation import request_sections
-from articles.pagination import cached_count, page_of
+from articles.pagination import MAX_CURSOR_DIGITS, cached_count, page_of
 
 LATEST_ON_HOME = 6
 PER_SECTION_ON_HOME = 4
@@ -125,3 +126,30 @@ class AuthorView(ArticleListView):
 
     def filter_articles(self, articles):
         return articles.by_author(self.owner)
+
+
+class CorrectionsView(TemplateView):
+    """Every correction and update on a public article, newest first: the public record.
+
+    Pages follow one another as article lists do (`?before=<note id>`)."""
+
+    template_name = "articles/corrections.html"
+
+    def get_context_data(self, **kwargs):
+        notes = Correction.objects.public().newest()
+        before = self.request.GET.get("before")
+        if before is not None:
+            notes = notes.older_than(self.cursor_note(notes, before))
+        rows = list(notes.select_related("article").defer("article__body")[: PAGE_SIZE + 1])
+        return super().get_context_data(
+            notes=rows[:PAGE_SIZE],
+            is_first=before is None,
+            next_before=rows[PAGE_SIZE - 1].pk if len(rows) > PAGE_SIZE else None,
+            **kwargs,
+        )
+
+    @staticmethod
+    def cursor_note(notes, before: str) -> Correction:
+        if not (before.isascii() and before.isdecimal() and len(before) <= MAX_CURSOR_DIGITS):
+            raise Http404
+        return get_object_or_404(notes.only("pk", "created_at"), pk=int(before))

@@ -45,7 +45,7 @@ def article_meta(context, article: Article) -> dict:
         "inLanguage": article.language,
         "mainEntityOfPage": url,
         "datePublished": article.published_at.isoformat(),
-        "dateModified": article.updated_at.isoformat(),
+        "dateModified": article.modified_at.isoformat(),
         "articleSection": article.section.name,
         "keywords": [tag.name for tag in article.tags.all()],
         "author": [
@@ -70,6 +70,15 @@ def article_meta(context, article: Article) -> dict:
     }
     if image:
         data["image"] = {"@type": "ImageObject", **image}
+    if article.corrections_for_readers:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": note.text,
+                "datePublished": note.created_at.isoformat(),
+            }
+            for note in article.corrections_for_readers
+        ]
     return {
         "article": article,
         "og_locale": OG_LOCALES.get(article.language, "ar_AR"),
