@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
+from articles.admin_locks import EditLockAdminMixin
 from articles.images import rendition_name, rendition_widths
 from articles.models import Article, Author, Byline, Correction, Section, Tag
 from articles.services import article_save, articles_set_status
@@ -62,7 +63,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(EditLockAdminMixin, admin.ModelAdmin):  # edit locks, stale saves refused
     list_display = [
         "thumbnail",
         "title",
@@ -148,7 +149,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("preview"))
     def preview(self, article: Article) -> str:
-        if not article.pk:
+        if not article.pk or not article.slug:  # a refused form may have emptied the slug
             return "—"
         label = _("View on the site") if article.is_public else _("Preview (only staff can see it)")
         return format_html(

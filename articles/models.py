@@ -540,3 +540,30 @@ class EditorImage(models.Model):
 
     def __str__(self) -> str:
         return self.image.name
+
+
+class EditLock(models.Model):
+    """Who is editing an article now, as WordPress's post lock: one holder at a time.
+
+    The editor's page renews `seen_at` with a heartbeat; a lock not seen for
+    EDIT_LOCK_SECONDS is stale and anyone opening the article takes it (articles.locks).
+    """
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, related_name="edit_lock", verbose_name=_("article")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("editor"),
+    )
+    since = models.DateTimeField(_("editing since"))
+    seen_at = models.DateTimeField(_("last seen"))
+
+    class Meta:
+        verbose_name = _("edit lock")
+        verbose_name_plural = _("edit locks")
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.user}"

@@ -353,3 +353,8 @@ COMMENTS_REMEMBER_DAYS = env.int("COMMENTS_REMEMBER_DAYS", default=365)
 AKISMET_API_KEY = env.str("AKISMET_API_KEY", default="")
 AKISMET_SITE_URL = env.str("AKISMET_SITE_URL", default="http://127.0.0.1:8000/")
 AKISMET_CLIENT = "akismet.SyncClient"
+
+# Edit locks (articles.locks): a lock whose page sent no heartbeat for this long is free again.
+# The editor's page beats every EDIT_LOCK_HEARTBEAT_SECONDS: a lock lives a little over two beats.
+EDIT_LOCK_SECONDS = env.int("EDIT_LOCK_SECONDS", default=150)
+EDIT_LOCK_HEARTBEAT_SECONDS = env.int("EDIT_LOCK_HEARTBEAT_SECONDS", default=60)
