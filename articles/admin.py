@@ -1,11 +1,20 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponseBadRequest
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
 from articles.admin_locks import EditLockAdminMixin
+from articles.history import body_diff, field_changes
 from articles.images import rendition_name, rendition_widths
 from articles.models import Article, Author, Byline, Correction, Section, Tag
 from articles.services import article_save, articles_set_status
@@ -63,7 +72,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(EditLockAdminMixin, admin.ModelAdmin):  # edit locks, stale saves refused
+class ArticleAdmin(EditLockAdminMixin, VersionAdmin):  # edit locks, stale saves refused
     list_display = [
         "thumbnail",
         "title",
@@ -103,6 +112,95 @@ class ArticleAdmin(EditLockAdminMixin, admin.ModelAdmin):  # edit locks, stale s
     def get_queryset(self, request):
         bylines = Byline.objects.select_related("author")
         return super().get_queryset(request).prefetch_related(Prefetch("bylines", bylines))
+
+    # -- Revisions (django-reversion: articles/history.py) ---------------------------------
+    object_history_template = "admin/articles/article/object_history.html"
+    history_latest_first = True
+
+    def get_urls(self):
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name="articles_article_compare",
+        )
+        return [compare, *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        # Not VersionAdmin's: one revision for the whole list would fold every article a bulk
+        # action changes into one; articles_set_status makes one revision per article.
+        context = {"has_change_permission": self.has_change_permission(request)}
+        return admin.ModelAdmin.changelist_view(self, request, {**context, **(extra_context or {})})
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # A restore by someone who may not publish keeps the article's status and publication
+        # time: restoring a published revision publishes nothing (see get_object).
+        if not self.has_publish_permission(request):
+            request.article_kept_on_restore = (
+                Article.objects.filter(pk=unquote(object_id))
+                .values("status", "published_at")
+                .first()
+            )
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        kept = getattr(request, "article_kept_on_restore", None)
+        if article is not None and kept:
+            article.status, article.published_at = kept["status"], kept["published_at"]
+        return article
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        versions = list(
+            Version.objects.get_for_object(article).select_related("revision__user").order_by("-pk")
+        )
+        compare = reverse("admin:articles_article_compare", args=[article.pk])
+        revisions = [
+            {
+                "revision": version.revision,
+                "version": version,
+                "url": reverse("admin:articles_article_revision", args=[article.pk, version.pk]),
+                "compare_url": f"{compare}?from={older.pk}&to={version.pk}" if older else "",
+            }
+            for version, older in zip(versions, [*versions[1:], None], strict=True)
+        ]
+        context = {"action_list": revisions, **(extra_context or {})}
+        return super().history_view(request, object_id, context)
+
+    def compare_view(self, request, object_id):
+        """Two revisions side by side: ?from=<version>&to=<version>, by default the newest
+        and the one before it."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = list(
+            Version.objects.get_for_object(article).select_related("revision__user").order_by("-pk")
+        )
+        by_id = {str(version.pk): version for version in versions}
+        newest = versions[0].pk if versions else ""
+        older = versions[1].pk if len(versions) > 1 else newest
+        old = by_id.get(request.GET.get("from", str(older)))
+        new = by_id.get(request.GET.get("to", str(newest)))
+        if old is None or new is None:
+            return HttpResponseBadRequest(_("Choose two revisions of this article to compare."))
+        if old.pk > new.pk:
+            old, new = new, old
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("Compare revisions: %(article)s") % {"article": article},
+            "old": old,
+            "new": new,
+            "body": body_diff(old.field_dict["body"], new.field_dict["body"]),
+            "changes": field_changes(old, new),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
     # Roles: writers (كاتب) create and edit their own drafts; editors (محرر) publish.
     def has_publish_permission(self, request) -> bool:

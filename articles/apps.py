@@ -11,7 +11,7 @@ class ArticlesConfig(AppConfig):
 
         from PIL import Image
 
-        from articles import signals  # noqa: F401
+        from articles import history, signals  # noqa: F401
 
         # Pillow refuses to decode anything larger (DecompressionBombError), wherever it opens.
         Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS

@@ -1,25 +1,62 @@
+from contextlib import contextmanager
+
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+import reversion
 
 from articles.images import make_renditions
 from articles.models import Article
 from pagecache.generation import pages_changed_on_commit
 
 
+@contextmanager
+def article_revision(article: Article | None = None, *, editor=None, comment: str = ""):
+    """One revision (articles.history) for what is saved inside the block: the article with
+    its bylines and tags as they are at the end of it, who saved them and why.
+
+    Inside a revision already open (the admin's, an importer's) it adds nothing: the outer
+    one records the whole save, and its user and comment stand.
+    """
+    if reversion.is_active():
+        yield
+        return
+    with reversion.create_revision():
+        yield
+        if article is not None and article.pk is not None:
+            reversion.add_to_revision(article)  # with relations saved after the article itself
+        if editor is not None:
+            reversion.set_user(editor)
+        reversion.set_comment(comment)
+
+
 def articles_set_status(articles, status: str, *, editor) -> int:
     """Publish or unpublish several articles at once (the admin's bulk actions).
 
     `QuerySet.update()` sends no signal: the change is announced here, once committed, so
-    that cached pages drop the articles (or show them) as a save through the form does.
+    that cached pages drop the articles (or show them) as a save through the form does, and
+    each article changed gets a revision of its own.
     """
-    count = articles.update(status=status, last_edited_by=editor, updated_at=timezone.now())
+    pks = list(articles.values_list("pk", flat=True))
+    count = Article.objects.filter(pk__in=pks).update(
+        status=status, last_edited_by=editor, updated_at=timezone.now()
+    )
     if count:
         pages_changed_on_commit()
+    comment = _("Status changed to “%(status)s” (bulk action).") % {
+        "status": Article.Status(status).label
+    }
+    for article in Article.objects.filter(pk__in=pks):
+        with article_revision(editor=editor, comment=comment):
+            reversion.add_to_revision(article)
     return count
 
 
-def article_save(*, article: Article, editor=None, image_changed: bool = False) -> Article:
-    """Save an article as the newsroom does: who wrote and edited it, and, when its featured
-    image is new, the image's renditions once the row (and so the file) is stored.
+def article_save(
+    *, article: Article, editor=None, image_changed: bool = False, comment: str = ""
+) -> Article:
+    """Save an article as the newsroom does: who wrote and edited it, a revision, and, when its
+    featured image is new, the image's renditions once the row (and so the file) is stored.
 
     The image itself arrives already cleaned (articles.images.clean_upload, which the
     admin form's image field calls).
@@ -28,7 +65,9 @@ def article_save(*, article: Article, editor=None, image_changed: bool = False) 
         if article.pk is None:
             article.created_by = editor
         article.last_edited_by = editor
-    article.save()
+    comment = comment or (_("Created.") if article._state.adding else _("Changed."))
+    with article_revision(article, editor=editor, comment=comment):
+        article.save()
     if image_changed and article.image:
         make_renditions(article.image)
     return article

@@ -5,10 +5,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from articles.images import clean_upload
 from articles.models import Article, Author, Byline, Section, Tag
-from articles.services import article_save
+from articles.services import article_revision, article_save
 from articles.slugs import arabic_slugify
 from comments.models import Comment
 from comments.services import comment_import
@@ -45,13 +46,14 @@ def demo_article_create(
     name = f"{arabic_slugify(demo.title, max_length=60) or 'article'}.jpg"
     article.image = clean_upload(ContentFile(illustration(demo.title, image_palette), name=name))
     article.image_alt = demo.image_caption or "رسم توضيحي"
-    article_save(article=article, image_changed=True)
-    for position, credit in enumerate(demo.byline):
-        author = author_for(credit["author"])
-        Byline.objects.create(
-            article=article, author=author, label=credit.get("label", ""), position=position
-        )
-    article.tags.set([Tag.objects.get_or_create(name=name)[0] for name in demo.tags])
+    with article_revision(article, comment=_("Created by the demo loader.")):
+        article_save(article=article, image_changed=True)
+        for position, credit in enumerate(demo.byline):
+            author = author_for(credit["author"])
+            Byline.objects.create(
+                article=article, author=author, label=credit.get("label", ""), position=position
+            )
+        article.tags.set([Tag.objects.get_or_create(name=name)[0] for name in demo.tags])
     return article
 
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ckeditor",
     "axes",
     "cookie_consent",
+    "reversion",  # articles' revisions (articles/history.py)
     "edge",
     "languages",
     "pagecache",
@@ -193,6 +194,10 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
 # Images: content checked by Pillow, within these limits (decompression bombs stop here).
 MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=10 * 1024 * 1024)
 MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=40_000_000)
+
+# Revisions kept per article, like WordPress's WP_POST_REVISIONS: 0 keeps them all; a cap keeps
+# the first revision and the newest ones (articles.history.article_revisions_prune).
+ARTICLE_REVISIONS_MAX = env.int("ARTICLE_REVISIONS_MAX", default=0)
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:

@@ -15,3 +15,11 @@ PAGE = 1  # a standing page (pages/): the page itself
 
 # What an editor's session adds to any page: the session, the user and the permissions (×2).
 EDITOR_SESSION = 4
+
+# Saving an article through the admin's change form (editor, one byline, one tag), and what its
+# revision adds (articles/history.py): a savepoint and its release, the tags read to serialize
+# the article and to follow them, the three "still there?" checks, the revision and its versions.
+# The save itself is 25 queries, plus 7 since the corrections inline (its formset) and the
+# stale-save check (the row locked and read again, its bylines fingerprinted) joined the form.
+ADMIN_ARTICLE_SAVE = 32
+ARTICLE_REVISION = 9

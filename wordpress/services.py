@@ -24,11 +24,12 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 import nh3
 
 from articles.models import Article, Author, Byline, Section, Tag
-from articles.services import article_save
+from articles.services import article_revision, article_save
 from articles.slugs import arabic_slugify
 from comments.models import Comment
 from comments.services import ImportedComment, comment_counts_recount, comments_import
@@ -499,25 +500,26 @@ class WordPressImport:
         if outcome == "imported" and item.creator in self.users:
             article.created_by = self.users[item.creator]
         image_file, image_new = self._featured_image(article, item)
-        article_save(article=article, image_changed=image_new)
-        if image_file and image_new and not self.dry_run:
-            self.uploads.featured_stored(image_file, article.image.name)
-        # auto_now and auto_now_add would date the article today.
-        Article.objects.filter(pk=article.pk).update(
-            updated_at=item.modified_gmt or self._moment(item),
-            created_at=self._moment(item),
-        )
-        credits = self._credits_for(item)
-        tags = self._tags_for(item)
-        if outcome == "updated":
-            article.bylines.all().delete()
-            article.tags.set(tags)
-        else:
-            article.tags.add(*tags)
-        Byline.objects.bulk_create(
-            Byline(article=article, author=author, label=label, position=n)
-            for n, (author, label) in enumerate(credits)
-        )
+        with article_revision(article, comment=_("Imported from WordPress.")):
+            article_save(article=article, image_changed=image_new)
+            if image_file and image_new and not self.dry_run:
+                self.uploads.featured_stored(image_file, article.image.name)
+            # auto_now and auto_now_add would date the article today.
+            Article.objects.filter(pk=article.pk).update(
+                updated_at=item.modified_gmt or self._moment(item),
+                created_at=self._moment(item),
+            )
+            credits = self._credits_for(item)
+            tags = self._tags_for(item)
+            if outcome == "updated":
+                article.bylines.all().delete()
+                article.tags.set(tags)
+            else:
+                article.tags.add(*tags)
+            Byline.objects.bulk_create(
+                Byline(article=article, author=author, label=label, position=n)
+                for n, (author, label) in enumerate(credits)
+            )
         if item.is_sticky:
             self.report.sticky += 1
         fields = {"object_id": article.pk, "guid": item.guid[:255], "fingerprint": digest}
