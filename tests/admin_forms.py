@@ -23,5 +23,10 @@ def article_form(section, author, **fields) -> dict:
         "bylines-0-position": "0",
         "bylines-0-label": "",
         "bylines-0-author": author.pk,
+        # Review: the editorial notes' inline, with no note written.
+        "editorial_notes-TOTAL_FORMS": "0",
+        "editorial_notes-INITIAL_FORMS": "0",
+        "editorial_notes-MIN_NUM_FORMS": "0",
+        "editorial_notes-MAX_NUM_FORMS": "1000",
         **fields,
     }
