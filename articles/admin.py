@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,8 +17,10 @@ from reversion.models import Version
 from articles.admin_locks import EditLockAdminMixin
 from articles.history import body_diff, field_changes
 from articles.images import rendition_name, rendition_widths
-from articles.models import Article, Author, Byline, Correction, Section, Tag
-from articles.services import article_save, articles_set_status
+from articles.models import Article, Author, Byline, Correction, EditorialNote, Section, Tag
+from articles.services import WRITER_STATUSES, article_save, article_submit, articles_set_status
+
+SUBMIT_FOR_REVIEW = "_submit_for_review"
 
 
 class BylineInline(admin.TabularInline):
@@ -71,6 +74,55 @@ class CorrectionInline(admin.StackedInline):
         return formset
 
 
+# Review before publishing: notes between writers and editors, never shown to readers.
+class EditorialNoteFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        article = self.instance
+        if article.status != Article.Status.RETURNED:
+            return
+        before = Article.objects.filter(pk=article.pk).values_list("status", flat=True).first()
+        if before == Article.Status.RETURNED:
+            return
+        written = [
+            form
+            for form in self.extra_forms
+            if form.has_changed() and form.cleaned_data.get("text", "").strip()
+        ]
+        if not written:
+            raise ValidationError(
+                _("Write a note telling the writer what to change before returning the article.")
+            )
+
+    def save_new(self, form, commit=True):
+        form.instance.author = self.author
+        return super().save_new(form, commit=commit)
+
+
+class EditorialNoteInline(admin.StackedInline):
+    """Staff add notes; a note, once written, stays as it was."""
+
+    model = EditorialNote
+    formset = EditorialNoteFormSet
+    fields = ["text", "author", "created_at"]
+    readonly_fields = ["author", "created_at"]
+    extra = 1
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.author = request.user
+        return formset
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Article)
 class ArticleAdmin(EditLockAdminMixin, VersionAdmin):  # edit locks, stale saves refused
     list_display = [
@@ -90,9 +142,16 @@ class ArticleAdmin(EditLockAdminMixin, VersionAdmin):  # edit locks, stale saves
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["section", "tags"]
-    inlines = [BylineInline, CorrectionInline]
+    inlines = [BylineInline, CorrectionInline, EditorialNoteInline]
     actions = ["publish", "unpublish"]
-    readonly_fields = ["preview", "created_by", "created_at", "last_edited_by", "updated_at"]
+    readonly_fields = [
+        "preview",
+        "review",
+        "created_by",
+        "created_at",
+        "last_edited_by",
+        "updated_at",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "language", "section", "excerpt", "body", "tags"]}),
         (
@@ -211,7 +270,7 @@ class ArticleAdmin(EditLockAdminMixin, VersionAdmin):  # edit locks, stale saves
             return False
         if obj is None or self.has_publish_permission(request):
             return True
-        return obj.created_by_id == request.user.pk and obj.status == Article.Status.DRAFT
+        return obj.created_by_id == request.user.pk and obj.status in WRITER_STATUSES
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -220,9 +279,50 @@ class ArticleAdmin(EditLockAdminMixin, VersionAdmin):  # edit locks, stale saves
         return fields
 
     def save_model(self, request, obj, form, change) -> None:
-        if not self.has_publish_permission(request):
+        if not self.has_publish_permission(request) and obj.status not in WRITER_STATUSES:
             obj.status = Article.Status.DRAFT
-        article_save(article=obj, editor=request.user, image_changed="image" in form.changed_data)
+        image_changed = "image" in form.changed_data
+        if self.submits_for_review(request, obj, form):
+            article_submit(article=obj, editor=request.user, image_changed=image_changed)
+            self.message_user(request, _("Submitted for review: the editors have been told."))
+        else:
+            article_save(article=obj, editor=request.user, image_changed=image_changed)
+
+    # Review: a writer submits with a button of their own; an editor may pick the status.
+    def submits_for_review(self, request, obj, form) -> bool:
+        if SUBMIT_FOR_REVIEW in request.POST:
+            return obj.status in (Article.Status.DRAFT, Article.Status.RETURNED)
+        return obj.status == Article.Status.SUBMITTED and "status" in form.changed_data
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.may_submit(request, obj):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [*options["fields"], "review"]})
+            if "status" in options["fields"]
+            else (name, options)
+            for name, options in fieldsets
+        ]
+
+    def may_submit(self, request, obj) -> bool:
+        """Writers see the button on their drafts; editors publish or return instead."""
+        if self.has_publish_permission(request):
+            return False
+        awaiting = obj is None or obj.status in (Article.Status.DRAFT, Article.Status.RETURNED)
+        return awaiting and (
+            self.has_add_permission(request)
+            if obj is None
+            else self.has_change_permission(request, obj)
+        )
+
+    @admin.display(description=_("review"))
+    def review(self, article: Article) -> str:
+        return format_html(
+            '<button type="submit" name="{}" class="button">{}</button>',
+            SUBMIT_FOR_REVIEW,
+            _("Save and submit for review"),
+        )
 
     @admin.display(description=_("image"))
     def thumbnail(self, article: Article) -> str:
@@ -239,6 +339,8 @@ class ArticleAdmin(EditLockAdminMixin, VersionAdmin):  # edit locks, stale saves
     def state(self, article: Article) -> str:
         if article.status == Article.Status.DRAFT:
             label, tone = _("Draft"), "draft"
+        elif article.status in (Article.Status.SUBMITTED, Article.Status.RETURNED):
+            label, tone = article.get_status_display(), article.status
         elif article.is_scheduled:
             label, tone = _("Scheduled"), "scheduled"
         else:
@@ -247,7 +349,7 @@ class ArticleAdmin(EditLockAdminMixin, VersionAdmin):  # edit locks, stale saves
 
     @admin.display(description=_("preview"))
     def preview(self, article: Article) -> str:
-        if not article.pk or not article.slug:  # a refused form may have emptied the slug
+        if not article.pk or not article.slug:  # a form sent back with an error and no slug
             return "—"
         label = _("View on the site") if article.is_public else _("Preview (only staff can see it)")
         return format_html(

@@ -257,6 +257,9 @@ class Article(SluggedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
+        # Review: a writer submits a draft, an editor publishes it or returns it with a note.
+        SUBMITTED = "submitted", _("Submitted for review")
+        RETURNED = "returned", _("Returned with notes")
 
     title = models.CharField(_("headline"), max_length=255)
     slug = models.SlugField(
@@ -567,3 +570,32 @@ class EditLock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id}: {self.user}"
+
+
+class EditorialNote(models.Model):
+    """A note between the newsroom's staff about an article: never shown to readers."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="editorial_notes",
+        verbose_name=_("article"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("editorial note")
+        verbose_name_plural = _("editorial notes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

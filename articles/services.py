@@ -1,5 +1,7 @@
 from contextlib import contextmanager
+from functools import partial
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -7,6 +9,7 @@ import reversion
 
 from articles.images import make_renditions
 from articles.models import Article
+from articles.notifications import notify_review_requested
 from pagecache.generation import pages_changed_on_commit
 
 
@@ -70,4 +73,18 @@ def article_save(
         article.save()
     if image_changed and article.image:
         make_renditions(article.image)
+    return article
+
+
+# Review before publishing: what a writer's save may leave an article in.
+WRITER_STATUSES = frozenset(
+    {Article.Status.DRAFT, Article.Status.SUBMITTED, Article.Status.RETURNED}
+)
+
+
+def article_submit(*, article: Article, editor, image_changed: bool = False) -> Article:
+    """Save `article` as submitted for review; once committed, the editors are emailed."""
+    article.status = Article.Status.SUBMITTED
+    article_save(article=article, editor=editor, image_changed=image_changed)
+    transaction.on_commit(partial(notify_review_requested, article.pk))
     return article

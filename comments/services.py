@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article
+from articles.notifications import staff_emails_with_permission
 from comments import moderation
 from comments.fragments import discussion_changed
 from comments.models import Comment, ModerationWord, thread_place
@@ -295,13 +295,7 @@ def _repeat_or_refuse(earlier: Comment) -> Submission:
 
 
 def editors_to_notify() -> list[str]:
-    users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
-    may_moderate = (
-        Q(is_superuser=True)
-        | Q(user_permissions__codename="change_comment")
-        | Q(groups__permissions__codename="change_comment")
-    )
-    return sorted(set(users.filter(may_moderate).values_list("email", flat=True)))
+    return staff_emails_with_permission("comments.change_comment")
 
 
 def notify_editors(comment: Comment) -> None:

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "consent",
     "demo",
     "wordpress",
+    "newsroom",  # the admin's front page (issue 14)
 ]
 
 MIDDLEWARE = [

@@ -28,5 +28,10 @@ def article_form(section, author, **fields) -> dict:
         "corrections-INITIAL_FORMS": "0",
         "corrections-MIN_NUM_FORMS": "0",
         "corrections-MAX_NUM_FORMS": "1000",
+        # Review: the editorial notes' inline, with no note written.
+        "editorial_notes-TOTAL_FORMS": "0",
+        "editorial_notes-INITIAL_FORMS": "0",
+        "editorial_notes-MIN_NUM_FORMS": "0",
+        "editorial_notes-MAX_NUM_FORMS": "1000",
         **fields,
     }

@@ -5,9 +5,11 @@ What goes where:
 - each `Section` is a category and each `Tag` a tag, their WordPress slugs (nicenames)
   percent-encoded in lower case as WordPress stores Arabic slugs;
 - each `Article` is a post: published and public → "publish", published for later →
-  "future", draft → "draft"; dc:creator is its first byline's author; its section is its
-  category; its approved comments follow it, threaded by comment_parent (a reply under a
-  comment that is not approved is not shown on the site, so it is not exported either);
+  "future", draft → "draft", submitted for review → "pending", returned with notes → "draft"
+  (WordPress has no such status; the editorial notes stay in Dima); dc:creator is its first
+  byline's author; its section is its category; its approved comments follow it, threaded
+  by comment_parent (a reply under a comment that is not approved is not shown on the site,
+  so it is not exported either);
   every byline with its label, the article's language and its whole slug go in post meta
   of Dima's own (`_dima_bylines`, `_dima_language`, `_dima_slug`) that WordPress keeps and
   Dima's importer reads back;
@@ -78,7 +80,9 @@ class ExportSummary:
         where = f" to {self.path} ({self.path.stat().st_size / 1e6:.1f} MB)" if self.path else ""
         return (
             f"Exported {sum(self.posts.values())} articles (published {self.posts['publish']}, "
-            f"scheduled {self.posts['future']}, draft {self.posts['draft']}) with "
+            f"scheduled {self.posts['future']}, draft {self.posts['draft']}"
+            + (f", pending review {self.posts['pending']}" if self.posts["pending"] else "")
+            + ") with "
             f"{self.comments} approved comments and {self.images} featured images, "
             f"{self.pages} pages, "
             f"{self.authors} authors, {self.categories} sections as categories and "
@@ -220,7 +224,9 @@ def section_category(section: Section) -> Term:
 def wordpress_status(article: Article) -> str:
     if article.is_public:
         return "publish"
-    return "future" if article.is_scheduled else "draft"
+    if article.is_scheduled:
+        return "future"
+    return "pending" if article.status == Article.Status.SUBMITTED else "draft"
 
 
 def article_items(article: Article, *, ids: ItemIds, base_url: str) -> Iterator[Item]:

@@ -555,7 +555,12 @@ class WordPressImport:
                 f"post {item.id} is password-protected in WordPress: imported as a draft "
                 "(Dima has no password-protected articles)"
             )
-        article.status = Article.Status.PUBLISHED if published else Article.Status.DRAFT
+        if published:
+            article.status = Article.Status.PUBLISHED
+        elif item.status == "pending" and not item.password:
+            article.status = Article.Status.SUBMITTED  # WordPress's "pending review"
+        else:
+            article.status = Article.Status.DRAFT
 
     def _body(self, item: Item, language: str) -> str:
         direction = "rtl" if language == "ar" else "ltr"

@@ -234,6 +234,15 @@ def test_drafts_and_scheduled_articles_keep_their_status(newsroom, tmp_path):
     assert "Exported 3 articles (published 1, scheduled 1, draft 1)" in summary
 
 
+def test_articles_in_review_are_pending_and_returned_ones_drafts(db, tmp_path):
+    submitted = DraftFactory(title="في انتظار المراجعة", status=Article.Status.SUBMITTED)
+    returned = DraftFactory(title="أعيد بملاحظات", status=Article.Status.RETURNED)
+    *_, items, summary = export(tmp_path)
+    assert items[submitted.pk].status == "pending"
+    assert items[returned.pk].status == "draft"
+    assert "Exported 2 articles (published 0, scheduled 0, draft 1, pending review 1)" in summary
+
+
 def test_approved_comments_are_exported_with_their_threads(newsroom, tmp_path):
     *_, items, _summary = export(tmp_path)
     comments = items[newsroom["article"].pk].comments

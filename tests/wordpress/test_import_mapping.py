@@ -46,10 +46,18 @@ def test_title_dates_excerpt_and_last_change_come_over(imported):
     assert article.status == Article.Status.PUBLISHED
 
 
-@pytest.mark.parametrize("name", ["draft", "pending", "private", "password"])
-def test_drafts_pending_private_and_password_posts_are_not_public(imported, client, name):
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [
+        ("draft", Article.Status.DRAFT),
+        ("pending", Article.Status.SUBMITTED),
+        ("private", Article.Status.DRAFT),
+        ("password", Article.Status.DRAFT),
+    ],
+)
+def test_drafts_pending_private_and_password_posts_are_not_public(imported, client, name, status):
     article = Article.objects.get(pk=POSTS[name])
-    assert article.status == Article.Status.DRAFT
+    assert article.status == status
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
