@@ -40,6 +40,10 @@ COOKIES = {
     "csrftoken": (NECESSARY, _("Protects the forms you send against forgery, for a year.")),
     "messages": (NECESSARY, _("A one-time notice after you send a form, e.g. a comment.")),
     "sessionid": (NECESSARY, _("Keeps members of the newsroom logged in, for two weeks.")),
+    "django_language": (
+        NECESSARY,
+        _("The site language you chose, until you close the browser."),
+    ),
     "dima_commenter": (
         FUNCTIONAL,
         _("Your name, email address and website for the comment form, for a year."),

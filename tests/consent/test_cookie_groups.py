@@ -18,7 +18,7 @@ def test_the_migration_creates_the_three_groups_and_their_cookies():
         for varname in groups
     }
     assert cookies == {
-        "necessary": {"cookie_consent", "csrftoken", "messages", "sessionid"},
+        "necessary": {"cookie_consent", "csrftoken", "django_language", "messages", "sessionid"},
         "functional": {"dima_commenter"},
         "analytics": {"_pk_id", "_pk_ses"},
     }
