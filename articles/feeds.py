@@ -3,6 +3,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
@@ -11,13 +12,31 @@ from articles.models import Article, ArticleQuerySet, Author, Correction, Sectio
 FEED_LENGTH = 20
 
 
-class LatestArticlesFeed(Feed):
+class TextFeed(Feed):
+    """A feed that gives what editors wrote to readers as text, never as live HTML.
+
+    RSS 2.0 does not say whether an element holds text or HTML, and many readers render any of
+    them as HTML; so every editor-written field is HTML-escaped before the feed XML-escapes it,
+    and the reader shows the characters typed. Atom says it: `summary type="html"` is HTML and
+    is escaped the same, other elements are plain text and go out as they are (AtomMixin).
+    """
+
+    def as_text(self, value: str) -> str:
+        return escape(value)
+
+    def as_html(self, value: str) -> str:
+        return escape(value)
+
+
+class LatestArticlesFeed(TextFeed):
     """RSS 2.0 of the newest published articles of the whole site."""
 
     description = _("Moroccan news, as it is heard.")
 
     def title(self, owner) -> str:
-        return f"{owner} | {settings.DIMA_SITE_NAME}" if owner else settings.DIMA_SITE_NAME
+        if not owner:
+            return settings.DIMA_SITE_NAME
+        return self.as_text(f"{owner} | {settings.DIMA_SITE_NAME}")
 
     def link(self, owner) -> str:
         return owner.get_absolute_url() if owner else "/"
@@ -32,10 +51,10 @@ class LatestArticlesFeed(Feed):
         return articles
 
     def item_title(self, article: Article) -> str:
-        return article.title
+        return self.as_text(article.title)
 
     def item_description(self, article: Article) -> str:
-        return article.excerpt
+        return self.as_html(article.excerpt)
 
     def item_pubdate(self, article: Article):
         return article.published_at
@@ -45,13 +64,15 @@ class LatestArticlesFeed(Feed):
 
     def item_author_name(self, article: Article) -> str:
         separator = pgettext("list separator", ", ")
-        return separator.join(byline.author.name for byline in article.bylines.all())
+        names = separator.join(byline.author.name for byline in article.bylines.all())
+        return self.as_text(names)
 
     def item_categories(self, article: Article) -> list[str]:
-        return [article.section.name, *(tag.name for tag in article.tags.all())]
+        names = [article.section.name, *(tag.name for tag in article.tags.all())]
+        return [self.as_text(name) for name in names]
 
 
-class CorrectionsFeed(Feed):
+class CorrectionsFeed(TextFeed):
     """RSS 2.0 of the newest corrections and updates on public articles, in any language."""
 
     description = _("The corrections and updates of our articles, newest first.")
@@ -67,10 +88,10 @@ class CorrectionsFeed(Feed):
         return notes.defer("article__body")[:FEED_LENGTH]
 
     def item_title(self, note: Correction) -> str:
-        return f"{note.get_kind_display()}: {note.article.title}"
+        return self.as_text(f"{note.get_kind_display()}: {note.article.title}")
 
     def item_description(self, note: Correction) -> str:
-        return note.text
+        return self.as_html(note.text)
 
     def item_link(self, note: Correction) -> str:
         return note.get_absolute_url()
@@ -110,10 +131,17 @@ class AuthorFeed(OwnerFeed):
 
 
 class AtomMixin:
-    """The same feed as Atom 1.0, where the description is called a subtitle."""
+    """The same feed as Atom 1.0, where the description is called a subtitle.
+
+    Titles, names and categories are Atom text constructs, which readers show as text: escaping
+    them would show "&amp;" for "&". The summary is `type="html"` and stays escaped.
+    """
 
     feed_type = Atom1Feed
     subtitle = LatestArticlesFeed.description
+
+    def as_text(self, value: str) -> str:
+        return value
 
 
 class LatestArticlesAtomFeed(AtomMixin, LatestArticlesFeed):
