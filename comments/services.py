@@ -129,6 +129,7 @@ def comment_submit(
         raise CommentRejected(
             "body", _("This comment contains words that are not allowed on this site.")
         )
+    resembles = name_resembles_newsroom(name)
     held = moderation.should_hold(
         fields=fields,
         body=body,
@@ -136,7 +137,7 @@ def comment_submit(
         links_to_hold=settings.COMMENTS_LINKS_TO_HOLD,
         author_is_known=commenter_is_known(email=email, name=name),
         auto_approve_known=settings.COMMENTS_AUTO_APPROVE_KNOWN,
-        name_resembles_newsroom=(resembles := name_resembles_newsroom(name)),
+        name_resembles_newsroom=resembles,
     )
     thread, depth = thread_place(parent)
     comment = Comment(
