@@ -27,7 +27,15 @@ _ZERO_WIDTH = "\u200b\u2060\ufeff"  # zero-width space, word joiner, byte-order 
 _JOINERS_AND_MARKS = "\u200c-\u200f"  # ZWNJ, ZWJ, left-to-right and right-to-left marks
 _INVISIBLE_OPERATORS = "\u2061-\u2065"
 _BIDI = "\u202a-\u202e\u2066-\u2069"  # embeddings, overrides and isolates
-INVISIBLE = re.compile(f"[{_ZERO_WIDTH}{_JOINERS_AND_MARKS}{_INVISIBLE_OPERATORS}{_BIDI}]")
+_ARABIC_LETTER_MARK = "\u061c"
+# Letters and symbols that draw nothing: soft hyphen, combining grapheme joiner, the Hangul
+# fillers (U+3164 makes a "name" that looks empty), Khmer inherent vowels, the Mongolian vowel
+# separator and the blank Braille pattern.
+_FILLERS = "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0"
+INVISIBLE = re.compile(
+    f"[{_ZERO_WIDTH}{_JOINERS_AND_MARKS}{_ARABIC_LETTER_MARK}{_INVISIBLE_OPERATORS}{_BIDI}"
+    f"{_FILLERS}]"
+)
 # ZWNJ/ZWJ and the direction marks are left out: Arabic and Persian writing uses them.
 _NEEDED_BY_NO_TEXT = re.compile(f"[{_ZERO_WIDTH}{_BIDI}]")
 

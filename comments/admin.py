@@ -9,17 +9,27 @@ from comments.services import comments_delete, comments_set_status
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_body", "status", "article", "email", "ip_address", "created_at"]
-    list_filter = ["status", "created_at", "article__section"]
+    list_display = [
+        "name",
+        "newsroom_name_note",
+        "short_body",
+        "status",
+        "article",
+        "email",
+        "ip_address",
+        "created_at",
+    ]
+    list_filter = ["status", "name_resembles_newsroom", "created_at", "article__section"]
     list_select_related = ["article"]
     search_fields = ["name", "email", "body", "ip_address", "article__title"]
     date_hierarchy = "created_at"
-    readonly_fields = ["article", "parent", "ip_address", "created_at"]
+    readonly_fields = ["article", "parent", "ip_address", "created_at", "newsroom_name_note"]
     fields = [
         "article",
         "parent",
         "status",
         "name",
+        "newsroom_name_note",
         "email",
         "url",
         "body",
@@ -40,6 +50,10 @@ class CommentAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj) -> None:
         comments_delete([obj.pk])
+
+    @admin.display(description=_("name check"))
+    def newsroom_name_note(self, comment: Comment) -> str:
+        return _("name resembles the newsroom's") if comment.name_resembles_newsroom else ""
 
     @admin.display(description=_("comment"))
     def short_body(self, comment: Comment) -> str:

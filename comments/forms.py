@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from arabic.text import INVISIBLE, strip_hidden
 from comments.models import Comment
+from comments.moderation import email_key
 
 TOKEN_SALT = "comments.form"  # noqa: S105 (a signing namespace, not a secret)
 
@@ -63,6 +64,10 @@ class CommentForm(forms.Form):
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"]
+        if not INVISIBLE.sub("", name).strip():
+            raise forms.ValidationError(
+                _("This name shows nothing: please write it with visible letters.")
+            )
         if INVISIBLE.search(name) or any(ord(c) < 32 for c in name):
             raise forms.ValidationError(
                 _("The name contains invisible control characters; please type it again.")
@@ -72,7 +77,7 @@ class CommentForm(forms.Form):
         return name
 
     def clean_email(self) -> str:
-        return self.cleaned_data["email"].lower()
+        return email_key(self.cleaned_data["email"])
 
     def clean_body(self) -> str:
         body = strip_hidden(self.cleaned_data["body"]).strip()

@@ -64,6 +64,10 @@ class Comment(models.Model):
     # Fingerprint of (email, reply target, text): the database refuses a second copy, so a
     # double submit, even a concurrent one, stores a comment once.
     content_hash = models.CharField(max_length=64, editable=False)
+    # Held for an editor to check: the name is the newsroom's or a staff author's.
+    name_resembles_newsroom = models.BooleanField(
+        _("name resembles the newsroom's"), default=False, editable=False
+    )
 
     objects = CommentQuerySet.as_manager()
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.models import Article
+from articles.models import Article, Author, public_lookups
 from articles.notifications import staff_emails_with_permission
 from comments import moderation
 from comments.fragments import discussion_changed
@@ -68,6 +68,30 @@ def moderation_words() -> moderation.Words:
     return moderation.Words(hold=tuple(hold), refuse=tuple(refuse))
 
 
+def commenter_is_known(*, email: str, name: str) -> bool:
+    """Whether an approved comment came with this email and this name (compared normalised).
+
+    One query: the distinct names of that email's approved comments, compared in Python.
+    """
+    names = (
+        Comment.objects.approved()
+        .filter(email=moderation.email_key(email))
+        .order_by()
+        .values_list("name", flat=True)
+        .distinct()
+    )
+    return moderation.same_name(name, names)
+
+
+def name_resembles_newsroom(name: str) -> bool:
+    """A newsroom name, or the name of an author credited on a published article (one query)."""
+    on_published = {f"articles__{lookup}": value for lookup, value in public_lookups().items()}
+    authors = (
+        Author.objects.filter(**on_published).order_by().values_list("name", flat=True).distinct()
+    )
+    return moderation.resembles_newsroom(name, authors)
+
+
 @transaction.atomic
 def comment_submit(
     *,
@@ -105,13 +129,15 @@ def comment_submit(
         raise CommentRejected(
             "body", _("This comment contains words that are not allowed on this site.")
         )
+    resembles = name_resembles_newsroom(name)
     held = moderation.should_hold(
         fields=fields,
         body=body,
         words=words,
         links_to_hold=settings.COMMENTS_LINKS_TO_HOLD,
-        author_is_known=Comment.objects.approved().filter(email=email).exists(),
+        author_is_known=commenter_is_known(email=email, name=name),
         auto_approve_known=settings.COMMENTS_AUTO_APPROVE_KNOWN,
+        name_resembles_newsroom=resembles,
     )
     thread, depth = thread_place(parent)
     comment = Comment(
@@ -133,6 +159,7 @@ def comment_submit(
         ip_address=ip or None,
         ip_hash=ip_hash,
         content_hash=fingerprint,
+        name_resembles_newsroom=resembles,
     )
     try:
         with transaction.atomic():

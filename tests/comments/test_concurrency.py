@@ -41,7 +41,10 @@ def test_concurrent_comments_all_land_and_are_counted():
     article = ArticleFactory(section=SectionFactory())
     for i in range(WRITERS):  # every writer is a known reader: published at once
         CommentFactory(
-            article=article, email=f"r{i}@example.com", created_at="2020-01-01T00:00:00Z"
+            article=article,
+            name=f"قارئ {i}",
+            email=f"r{i}@example.com",
+            created_at="2020-01-01T00:00:00Z",
         )
 
     def post(i: int):

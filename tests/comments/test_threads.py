@@ -18,7 +18,9 @@ def test_reply_link_opens_the_form_as_a_reply_without_javascript(client, article
 
 def test_reply_is_stored_in_the_thread_and_shown_under_its_parent(client, article, post_comment):
     parent = CommentFactory(article=article, body="التعليق الأصلي")
-    CommentFactory(article=article, email="salma@example.com", created_at="2020-01-01T00:00Z")
+    CommentFactory(
+        article=article, name="سلمى", email="salma@example.com", created_at="2020-01-01T00:00Z"
+    )
     post_comment(article, body="هذا رد", parent=parent.pk)
     reply = Comment.objects.get(body="هذا رد")
     assert (reply.parent, reply.thread, reply.depth) == (parent, parent, 1)
