@@ -1,4 +1,3 @@
-import datetime
 import operator
 import uuid
 from pathlib import PurePosixPath
@@ -6,11 +5,10 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Aggregate, Count, F, JSONField, OuterRef, Prefetch, Q, Subquery, Window
-from django.db.models.functions import JSONObject, RowNumber
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -168,17 +166,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section").with_bylines().defer("body")
 
     def for_detail(self) -> "ArticleQuerySet":
-        return (
-            self.select_related("section")
-            .with_bylines()
-            .prefetch_related("tags")
-            .with_corrections_for_readers()
-        )
-
-    def with_corrections_for_readers(self) -> "ArticleQuerySet":
-        """Each article's corrections, read within the article's own query (see
-        `Article.corrections_for_readers`): the page's query budget stays the same."""
-        return self.annotate(corrections_json=Subquery(Correction.objects.as_json_of_article()))
+        return self.select_related("section").with_bylines().prefetch_related("tags", "corrections")
 
     # A section's, a tag's and an author's articles: one definition for their pages and feeds.
     def in_section(self, section: Section) -> "ArticleQuerySet":
@@ -377,11 +365,8 @@ class Article(SluggedModel):
 
     @cached_property
     def corrections_for_readers(self) -> list["Correction"]:
-        """The article's corrections and updates, newest first."""
-        if not hasattr(self, "corrections_json"):
-            return list(self.corrections.all())
-        notes = [Correction.from_json(self, row) for row in self.corrections_json or []]
-        return sorted(notes, key=lambda note: (note.created_at, note.pk), reverse=True)
+        """The article's corrections and updates, newest first (prefetched by `for_detail`)."""
+        return list(self.corrections.all())
 
     @property
     def modified_at(self):
@@ -420,16 +405,6 @@ class Byline(models.Model):
 # --- Corrections and updates, shown to readers -------------------------------------------
 
 
-class JSONRows(Aggregate):
-    """The grouped rows as one JSON array (SQLite's json_group_array, PostgreSQL's jsonb_agg)."""
-
-    function = "JSON_GROUP_ARRAY"
-    output_field = JSONField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
-
-
 class CorrectionQuerySet(models.QuerySet):
     def public(self) -> "CorrectionQuerySet":
         """Notes on articles readers may see."""
@@ -444,17 +419,6 @@ class CorrectionQuerySet(models.QuerySet):
         moment = note.created_at
         return self.filter(created_at__lte=moment).filter(
             Q(created_at__lt=moment) | Q(created_at=moment, pk__lt=note.pk)
-        )
-
-    def as_json_of_article(self) -> "CorrectionQuerySet":
-        """The notes of the outer query's article as one JSON value, for a subquery."""
-        row = JSONObject(pk="pk", kind="kind", text="text", created_at="created_at")
-        return (
-            self.filter(article=OuterRef("pk"))
-            .order_by()
-            .values("article")
-            .annotate(rows=JSONRows(row))
-            .values("rows")
         )
 
 
@@ -504,17 +468,6 @@ class Correction(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#correction-{self.pk}"
-
-    @classmethod
-    def from_json(cls, article: Article, row: dict) -> "Correction":
-        """A note as `CorrectionQuerySet.as_json_of_article` gives it: SQLite writes the time
-        as naive UTC text, PostgreSQL as ISO 8601 with its offset."""
-        created_at = parse_datetime(row["created_at"])
-        if timezone.is_naive(created_at):
-            created_at = timezone.make_aware(created_at, datetime.UTC)
-        return cls(
-            pk=row["pk"], article=article, kind=row["kind"], text=row["text"], created_at=created_at
-        )
 
 
 def editor_upload_to(instance: "EditorImage", filename: str) -> str:

@@ -5,7 +5,9 @@ and the page itself uncached.
 """
 
 HOME = 6
-ARTICLE = 6  # with or without a discussion, on any page of its comments
+# With or without a discussion, on any page of its comments; the seventh query reads the
+# article's corrections and updates (prefetched, one query however many).
+ARTICLE = 7
 SECTION = 6
 TAG = 6
 AUTHOR = 6
