@@ -323,6 +323,10 @@ PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=10)
 PAGE_CACHE_SHARED_STALE_SECONDS = env.int("PAGE_CACHE_SHARED_STALE_SECONDS", default=30)
 # Pages change by themselves when a scheduled article goes public: no page is kept past that.
 PAGE_CACHE_NEXT_CHANGE = "articles.models.next_publication_time"
+# The only query parameters a shared page is rendered from and cached under (lists' paging,
+# search, comments' paging and reply form, sitemaps' pages); any other one (utm_*, fbclid...)
+# is dropped before the view runs, so it can neither fill the cache nor show in the page.
+PAGE_CACHE_QUERY_KEYS = frozenset(("page", "before", "q", "comments-page", "replytocom", "p"))
 PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/cookies/", "/fr/cookies/", "/en/cookies/", "/healthz")
 
 # Admin login: five failures for one username from one address lock it for an hour.

@@ -14,14 +14,34 @@ longer than the next moment pages change by themselves (a scheduled article goin
 
 import hashlib
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 
 from pagecache.generation import GENERATION_KEY, current_generation, page_lifetime
+
+
+def shared_query(request: HttpRequest) -> str:
+    """The request's parameters that some page reads (PAGE_CACHE_QUERY_KEYS), sorted.
+
+    Everything else (`utm_*`, `fbclid`, a random string) is dropped, so it can neither make
+    a new cached page nor appear in one (the language links repeat the address).
+    """
+    wanted = settings.PAGE_CACHE_QUERY_KEYS
+    return urlencode(
+        sorted(
+            (key, value) for key, values in request.GET.lists() if key in wanted for value in values
+        )
+    )
+
+
+def use_query(request: HttpRequest, query: str) -> None:
+    request.META["QUERY_STRING"] = query
+    request.GET = QueryDict(query)
 
 
 def page_key(request: HttpRequest) -> str:
@@ -109,6 +129,17 @@ class PageCacheMiddleware:
                 # An editor's page (or a reader's notice) must never be kept by a proxy.
                 response["Cache-Control"] = "private"
             return response
+        # The page is rendered from the parameters it is kept under, whatever else was sent;
+        # the middleware outside (redirects, the banner's address) sees the request as sent.
+        sent_query = request.META.get("QUERY_STRING", "")
+        use_query(request, shared_query(request))
+        try:
+            response = self.shared_response(request)
+        finally:
+            use_query(request, sent_query)
+        return response
+
+    def shared_response(self, request: HttpRequest) -> HttpResponse:
         if settings.PAGE_CACHE:
             key = page_key(request)
             cached = cached_page(request, key)

@@ -10,6 +10,7 @@ import importlib
 import json
 import os
 import re
+import secrets
 import shutil
 import time
 import zlib
@@ -304,3 +305,14 @@ def test_plain_http_is_sent_to_https(nginx):
 
     assert response.status == 301
     assert response.headers["Location"] == "https://localhost/articles/1/?x=1"
+
+
+def test_tracking_parameters_share_the_copy_of_the_page_without_them(nginx, article):
+    url = article.get_absolute_url()
+    assert get(nginx, url).cache_status == "MISS"
+    for value in (secrets.token_hex(8) for _ in range(10)):
+        tracked = get(nginx, f"{url}?utm_source={value}&fbclid={value}")
+        assert tracked.cache_status == "HIT"
+        assert value not in tracked.text
+    # A query that is not only tracking keeps a copy of its own.
+    assert get(nginx, f"{url}?utm_source=a&comments-page=1").cache_status == "MISS"
