@@ -12,8 +12,16 @@ def discussion(live_server, transactional_db):
     first = CommentFactory(
         article=article,
         name="يوسف",
-        email="salma@example.com",  # Salma is a known reader: published at once
+        email="youssef@example.com",
         body="أول تعليق",
+        created_at="2020-01-01T00:00:00Z",
+    )
+    # Salma is a known reader, approved before under her name: published at once.
+    CommentFactory(
+        article=ArticleFactory(section=article.section),
+        name="سلمى",
+        email="salma@example.com",
+        body="تعليق سابق",
         created_at="2020-01-01T00:00:00Z",
     )
     return live_server.url + article.get_absolute_url(), first
