@@ -21,10 +21,8 @@ The child is stopped (its whole process group) on Ctrl-C or SIGTERM.
 import argparse
 import json
 import os
-import platform
 import re
 import secrets
-import shutil
 import signal
 import subprocess
 import sys
@@ -39,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: the project's packages are beside bench/
     sys.path.insert(0, str(ROOT))
 
+from bench.machine import machine_facts, without_password  # noqa: E402
 from bench.make_wxr import EXPORT_NAME, generate, is_generated  # noqa: E402
 from bench.processes import stop_process_group  # noqa: E402
 
@@ -111,38 +110,6 @@ def recreate_database(url: str) -> None:
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
         connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def without_password(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    return parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")).geturl()
-
-
-def machine_facts() -> dict[str, str]:
-    model = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    commit = subprocess.run(  # noqa: S603
-        [shutil.which("git") or "git", "-C", str(ROOT), "describe", "--always", "--dirty"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return {
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": commit.stdout.strip() or "unknown",
-        "cpus": str(os.cpu_count()),
-        "cpu model": model,
-        "system": f"{platform.system()} {platform.release()}",
-        "python": platform.python_version(),
-    }
 
 
 def cache_folder(args) -> Path:

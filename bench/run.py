@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import re
 import secrets
 import shutil
@@ -46,6 +45,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from machine import machine_facts, without_password
 from nginx_server import Nginx, nginx_binary
 from processes import stop_process_group
 
@@ -141,43 +141,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def machine_facts() -> dict[str, str]:
-    model = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+def run_facts() -> dict[str, str]:
+    """The machine, and what else bears on a load test: the load average and wrk's version."""
     wrk = subprocess.run(  # noqa: S603
         [shutil.which("wrk") or "wrk", "--version"],
         capture_output=True,
         text=True,
         check=False,
     )
-    commit = subprocess.run(  # noqa: S603
-        [shutil.which("git") or "git", "-C", str(ROOT), "describe", "--always", "--dirty"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
     return {
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": commit.stdout.strip() or "unknown",
-        "cpus": str(os.cpu_count()),
-        "cpu model": model,
-        "system": f"{platform.system()} {platform.release()}",
+        **machine_facts(),
         "load average": " ".join(f"{n:.2f}" for n in os.getloadavg()),
         "wrk": (wrk.stdout or wrk.stderr).split("\n", 1)[0].strip(),
     }
-
-
-def without_password(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    return parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")).geturl()
 
 
 def ensure_postgres_database(url: str) -> None:
@@ -579,7 +555,7 @@ def main() -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_sigterm)
-    facts = machine_facts()
+    facts = run_facts()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "dima.settings",
