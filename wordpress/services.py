@@ -690,11 +690,15 @@ class WordPressImport:
         if changed:
             self._update_comments(changed, article)
         if wanted:
-            parents = {c.parent_key for c in wanted} & records.keys()
+            # Replies to comments a past run stored: their parents, in one query (with theirs,
+            # for a reply that must hang one level up).
+            parent_ids = {
+                records[key].object_id: key
+                for key in {c.parent_key for c in wanted} & records.keys()
+            }
             stored = {
-                str(records[key].key): c
-                for key in parents
-                for c in Comment.objects.filter(pk=records[key].object_id)
+                parent_ids[c.pk]: c
+                for c in Comment.objects.filter(pk__in=parent_ids).select_related("parent")
             }
             new = comments_import(article=article, comments=wanted, stored=stored)
             for imported in wanted:
