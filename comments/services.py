@@ -175,39 +175,6 @@ def comment_submit(
     return Submission(comment=comment, repeated=False)
 
 
-@transaction.atomic
-def comment_import(
-    *,
-    article: Article,
-    parent: Comment | None,
-    name: str,
-    email: str,
-    body: str,
-    created_at: datetime,
-    url: str = "",
-) -> Comment:
-    """Store a comment already approved elsewhere (the demo's discussion), dated as written.
-
-    Not for readers' posts: no flood, word or spam check (`comment_submit` makes those).
-    """
-    thread, depth = thread_place(parent)
-    comment = Comment.objects.create(
-        article=article,
-        parent=parent,
-        thread=thread,
-        depth=depth,
-        name=name,
-        email=email,
-        url=url,
-        body=body,
-        status=Comment.Status.APPROVED,
-        content_hash=content_fingerprint(email=email, parent=parent, body=body),
-        created_at=created_at,
-    )
-    comment_counts_change({article.pk: 1})
-    return comment
-
-
 @dataclass(frozen=True)
 class ImportedComment:
     """A comment written on another system (WordPress), keyed by that system's id."""

@@ -12,7 +12,7 @@ from articles.models import Article, Author, Byline, Section, Tag
 from articles.services import article_revision, article_save
 from articles.slugs import arabic_slugify
 from comments.models import Comment
-from comments.services import comment_import
+from comments.services import ImportedComment, comments_import
 from demo.illustrations import illustration
 from demo.loader import DemoArticle
 
@@ -66,21 +66,26 @@ def author_for(slug_or_name: str) -> Author:
     return author or Author.objects.create(name=slug_or_name)
 
 
-def demo_discussion_create(
-    *, article: Article, items: list[dict], parent: Comment | None = None
-) -> int:
+def demo_discussion_create(*, article: Article, items: list[dict]) -> int:
     """Add the demo's comments and their replies, dated after the article; return how many."""
-    added = 0
-    for item in items:
-        comment = comment_import(
-            article=article,
-            parent=parent,
-            name=item["name"],
-            email=item["email"],
-            body=item["body"],
-            created_at=article.published_at + timedelta(minutes=item["minutes_after"]),
-        )
-        added += 1 + demo_discussion_create(
-            article=article, items=item.get("replies", []), parent=comment
-        )
-    return added
+    comments: list[ImportedComment] = []
+
+    def gather(items: list[dict], parent_key: str | None) -> None:
+        for n, item in enumerate(items):
+            key = f"{parent_key}.{n}" if parent_key else str(n)
+            comments.append(
+                ImportedComment(
+                    key=key,
+                    parent_key=parent_key,
+                    name=item["name"],
+                    email=item["email"],
+                    url="",
+                    body=item["body"],
+                    created_at=article.published_at + timedelta(minutes=item["minutes_after"]),
+                    status=Comment.Status.APPROVED,
+                )
+            )
+            gather(item.get("replies", []), key)
+
+    gather(items, None)
+    return len(comments_import(article=article, comments=comments))

@@ -1,4 +1,4 @@
-"""Comments stored already approved (the demo's discussion), and the one count bookkeeping."""
+"""Comments written elsewhere (the demo's discussion, WordPress), and the count bookkeeping."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -9,7 +9,6 @@ from comments.models import Comment
 from comments.services import (
     ImportedComment,
     comment_counts_change,
-    comment_import,
     comments_import,
 )
 from tests.factories import ArticleFactory
@@ -18,14 +17,19 @@ WRITTEN = datetime(2022, 5, 27, 13, 0, tzinfo=UTC)
 
 
 def imported(article, parent=None, n=0) -> Comment:
-    return comment_import(
-        article=article,
-        parent=parent,
+    """One approved comment from elsewhere, replying to `parent` (stored before) if given."""
+    comment = ImportedComment(
+        key=str(n),
+        parent_key="parent" if parent else None,
         name="عبد الرحيم",
         email=f"reader{n}@example.com",
+        url="",
         body=f"رأي رقم {n}",
         created_at=WRITTEN,
+        status=Comment.Status.APPROVED,
     )
+    stored = {"parent": parent} if parent else None
+    return comments_import(article=article, comments=[comment], stored=stored)[str(n)]
 
 
 def test_an_imported_reply_takes_its_place_in_the_thread(article):
