@@ -63,10 +63,13 @@ INSTALLED_APPS = [
     "axes",
     "cookie_consent",
     "reversion",  # articles' revisions (articles/history.py)
+    "django_tasks",
+    "django_tasks_db",  # the embedded task queue: `manage.py db_worker` runs it
     "edge",
     "languages",
     "pagecache",
     "redirects",
+    "outbox",
     "articles",
     "pages",
     "comments",
@@ -351,6 +354,12 @@ DIMA_SITE_NAME = "ديما مسموع"
 # Email: printed on the console unless an SMTP server is configured (EMAIL_URL=smtp://…).
 vars().update(env.email("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ديما مسموع <no-reply@localhost>")
+# Seconds an SMTP connection may hang; email is sent by the task worker, never in a request.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
+
+# Background tasks (Django's tasks framework, through its backport django-tasks): the
+# database queue by default, so `make run` needs nothing new; `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Comments ("اترك رد").
 COMMENTS_MAX_DEPTH = env.int("COMMENTS_MAX_DEPTH", default=3)

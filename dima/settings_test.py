@@ -23,6 +23,8 @@ STORAGES = {
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="dima-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="dima-test-static-")
+# Tasks run inside the request that queues them (on commit); tests of the worker start one.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Tests post forms at once; the "too fast" rule has tests of its own.
 COMMENTS_MIN_SECONDS = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

@@ -1,0 +1,10 @@
+"""The task that sends one email, run by the task worker (`manage.py db_worker`)."""
+
+from django.core.mail import EmailMessage
+
+from django_tasks import task
+
+
+@task()
+def send_email(subject: str, body: str, recipients: list[str]) -> None:
+    EmailMessage(subject, body, None, recipients).send()
