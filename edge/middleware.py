@@ -11,8 +11,8 @@ MIDDLEWARE in dima/settings.py.
 import functools
 import json
 import logging
-from datetime import UTC
 from collections.abc import Callable
+from datetime import UTC
 from typing import NoReturn
 
 from django.conf import settings
