@@ -6,11 +6,23 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = (
         "Run the task worker of the configured queue: `db_worker` for the database queue, "
-        "`rqworker --with-scheduler` for RQ (TASKS_BACKEND=rq)."
+        "`rqworker --with-scheduler` with django-tasks-rq's job class for RQ (TASKS_BACKEND=rq)."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--burst", action="store_true", help="Run the tasks waiting, then stop."
+        )
+
+    def handle(self, *args, burst: bool, **options):
         if settings.TASKS_BACKEND == "rq":
-            call_command("rqworker", "default", with_scheduler=True)
+            # The scheduler moves deferred tasks (retries) to the queue when their time comes.
+            call_command(
+                "rqworker",
+                "default",
+                burst=burst,
+                with_scheduler=True,
+                job_class="django_tasks_rq.backend.Job",
+            )
         else:
-            call_command("db_worker", "--no-startup-delay")
+            call_command("db_worker", "--no-startup-delay", *(["--batch"] if burst else []))
