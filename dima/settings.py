@@ -4,6 +4,7 @@ import base64
 import hashlib
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -360,10 +361,12 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ديما مسموع 
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
 
 # Background tasks (Django's tasks framework, through its backport django-tasks): the
-# database queue by default, so `make run` needs nothing new; `manage.py db_worker` runs them.
-# TASKS_BACKEND=rq puts the queue in Redis instead (django-tasks-rq; `manage.py rqworker
-# --with-scheduler` runs it), on RQ_URL, by default the cache's Redis. docs/tasks.md.
+# database queue by default, so `make run` needs nothing new. TASKS_BACKEND=rq puts the queue
+# in Redis instead (django-tasks-rq), on RQ_URL, by default the cache's Redis. Either way
+# `manage.py task_worker` runs the worker (docs/tasks.md).
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+if TASKS_BACKEND not in ("database", "rq"):
+    raise ImproperlyConfigured(f"TASKS_BACKEND is 'database' or 'rq', not {TASKS_BACKEND!r}")
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS.insert(INSTALLED_APPS.index("outbox.apps.TaskQueueConfig"), "django_rq")
     RQ_QUEUES = {"default": {"URL": env.str("RQ_URL", default=REDIS_URL)}}
