@@ -100,3 +100,20 @@ def test_a_comment_posted_while_the_mail_server_hangs_is_answered_at_once_and_ma
     assert DBTaskResult.objects.filter(
         task_path="outbox.tasks.send_email", status=TaskResultStatus.SUCCESSFUL
     ).exists()
+
+
+def test_no_email_for_a_comment_moderated_before_the_worker_got_to_it(
+    queued, article, post_comment
+):
+    from django.core import mail
+    from django.core.management import call_command
+
+    from comments.services import comments_set_status
+
+    post_comment(article)
+    comments_set_status([Comment.objects.get().pk], Comment.Status.APPROVED)
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    assert mail.outbox == []
+    assert list(DBTaskResult.objects.values_list("task_path", "status")) == [
+        ("comments.tasks.notify_editors", "SUCCESSFUL")
+    ]

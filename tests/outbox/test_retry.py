@@ -83,3 +83,26 @@ def test_staff_see_failed_tasks_and_their_error_in_arabic(refusing_mail_server, 
     assert "Traceback" in page.text
     for label in ("المهام في الخلفية", "فشلت", "المحاولة", "الخطأ"):
         assert label in listing.text, label
+
+
+# In a rolled-back transaction: the groups made by the migrations are there (a transactional
+# test empties the tables after it).
+@pytest.mark.django_db
+def test_editors_see_the_failed_tasks_too(refusing_mail_server, client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    result = send_email.enqueue("عنوان", "نص", ["editor@dima.test"])
+    try:
+        send_email.call("عنوان", "نص", ["editor@dima.test"])
+    except ConnectionRefusedError as refused:  # what the worker records on failure
+        DBTaskResult.objects.get(pk=result.id).set_failed(refused)
+    editor = django_user_model.objects.create_user("desk", password="pw", is_staff=True)
+    editor.groups.add(Group.objects.get(name="محرر"))
+    client.force_login(editor)
+    listing = client.get("/admin/django_tasks_database/dbtaskresult/?status__exact=FAILED")
+    assert listing.status_code == 200
+    assert "ConnectionRefusedError" in listing.text
+    writer = django_user_model.objects.create_user("writer", password="pw", is_staff=True)
+    writer.groups.add(Group.objects.get(name="كاتب"))
+    client.force_login(writer)
+    assert client.get("/admin/django_tasks_database/dbtaskresult/").status_code == 403
