@@ -5,8 +5,8 @@ from django_tasks_db.apps import TasksAppConfig
 
 
 class OutboxConfig(AppConfig):
-    """The emails the site sends, and the retry of failed background tasks: queued as
-    background tasks once the transaction commits."""
+    """The plumbing of background work: the emails the site sends (queued as tasks once the
+    transaction commits), the retry of failed tasks, the scheduler and the worker command."""
 
     default = True  # this module holds a second config, for django-tasks-db
     name = "outbox"
