@@ -98,8 +98,15 @@ def post(nginx: Nginx, path: str, data: dict, cookie: str, **headers: str) -> Re
 
 def form_token(nginx: Nginx) -> tuple[str, str]:
     """A CSRF token and its cookie, asked from /cookies/status/ as consent.js does."""
+    token, cookie, _started = reader_status(nginx)
+    return token, cookie
+
+
+def reader_status(nginx: Nginx) -> tuple[str, str, str]:
+    """The CSRF token, its cookie and the comment form's start time, as consent.js asks."""
     status = get(nginx, "/cookies/status/")
-    return json.loads(status.body)["csrftoken"], status.cookies_set()["csrftoken"]
+    data = json.loads(status.body)
+    return data["csrftoken"], status.cookies_set()["csrftoken"], data["comment_form"]["started"]
 
 
 def decided_reader_cookie(nginx: Nginx) -> str:
@@ -234,13 +241,14 @@ def test_a_comment_posted_through_nginx_shows_once_the_shared_copy_expires(
     assert "s-maxage=1" in page.headers["Cache-Control"]
     assert 'name="csrfmiddlewaretoken" value=""' in page.text  # no reader's token in a shared page
 
-    token, csrf_cookie = form_token(nginx)
+    token, csrf_cookie, started = reader_status(nginx)
     sent = post(
         nginx,
         f"/comments/{article.pk}/post/",
         {
             "csrfmiddlewaretoken": token,
             "token": re.search(r'name="token" value="([^"]+)"', page.text)[1],
+            "started": started,
             "body": "تعليق عبر الخادم الوسيط",
             "name": "قارئ معروف",
             "email": "known@example.com",
