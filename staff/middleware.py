@@ -77,5 +77,5 @@ class StaffSessionMiddleware:
         user = request.user
         if user.is_authenticated and user.is_staff:
             if services.staff_session_stale(request, settings.STAFF_SESSION_SEEN_SECONDS):
-                services.staff_session_seen(request)
+                services.staff_session_seen(request, user)
         return self.get_response(request)

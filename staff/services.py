@@ -17,7 +17,7 @@ from staff.models import StaffSession
 SEEN_KEY = "staff_seen"
 
 
-def staff_session_seen(request) -> None:
+def staff_session_seen(request, user) -> None:
     """Record (or refresh) the session of the staff member signed in on `request`."""
     session = request.session
     if session.session_key is None:
@@ -25,7 +25,7 @@ def staff_session_seen(request) -> None:
     StaffSession.objects.update_or_create(
         session_key=session.session_key,
         defaults={
-            "user": request.user,
+            "user": user,
             "user_agent": request.META.get("HTTP_USER_AGENT", "")[:300],
             "ip": client_ip(request),
             "last_seen": timezone.now(),

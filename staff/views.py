@@ -32,6 +32,19 @@ class StaffLoginView(two_factor_views.LoginView):
         (two_factor_views.LoginView.BACKUP_STEP, BackupTokenForm),
     )
 
+    def get_form_prefix(self, step=None, form=None):
+        # The password step keeps the admin's own field names (username, password), so that
+        # password managers and scripts that sign in to the admin keep working.
+        return "" if step == self.AUTH_STEP else super().get_form_prefix(step, form)
+
+    def post(self, *args, **kwargs):
+        # The admin's usual sign-in form (no wizard step named) is the password step.
+        step_field = f"{self.get_prefix(self.request)}-current_step"
+        if step_field not in self.request.POST and "username" in self.request.POST:
+            self.request.POST = self.request.POST.copy()
+            self.request.POST[step_field] = self.AUTH_STEP
+        return super().post(*args, **kwargs)
+
 
 class StaffDisableView(two_factor_views.DisableView):
     """Turning the second factor off, refused to those who must have one."""

@@ -17,8 +17,8 @@ def door(live_server, settings, django_user_model):
 def sign_in(page, base, username):
     page.goto(base + "/admin/login/")
     assert page.locator("html").get_attribute("dir") == "rtl"
-    page.fill("#id_auth-username", username)
-    page.fill("#id_auth-password", PASSWORD)
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
     page.click("#login-form input[type=submit]")
 
 

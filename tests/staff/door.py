@@ -31,8 +31,8 @@ def sign_in_password(client, username, password=PASSWORD):
         "/admin/login/",
         {
             "staff_login_view-current_step": "auth",
-            "auth-username": username,
-            "auth-password": password,
+            "username": username,
+            "password": password,
         },
     )
 
