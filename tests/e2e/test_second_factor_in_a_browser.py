@@ -71,3 +71,50 @@ def test_a_writer_without_a_second_factor_signs_in(browser, door):
     page.wait_for_url(door + "/admin/")
     assert page.locator("a.account-security").count() == 1
     page.close()
+
+
+def test_an_editor_enrols_a_passkey_and_signs_in_with_it(browser, door):
+    """Chromium's virtual authenticator (DevTools' WebAuthn domain) plays the passkey."""
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.bring_to_front()  # WebAuthn answers only a focused page
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("WebAuthn.enable")
+    authenticator = devtools.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    sign_in(page, door, "salma")
+    page.wait_for_url("**/admin/account/two_factor/setup/**")
+    page.click("input[type=submit]")  # welcome
+    page.check("input[value=webauthn]")
+    page.click("input[type=submit]")
+    # The page's script creates the credential and sends the form by itself.
+    page.wait_for_url(door + "/admin/")
+    from two_factor.plugins.webauthn.models import WebauthnDevice
+
+    assert WebauthnDevice.objects.filter(user__username="salma", confirmed=True).count() == 1
+
+    page.click("#logout-form button")
+    page.wait_for_url("**/admin/login/")
+    sign_in(page, door, "salma")
+    # The code step asks the authenticator, which answers, and the form goes by itself.
+    page.wait_for_url(door + "/admin/")
+    assert page.url == door + "/admin/"
+    assert page.locator("a.account-security").count() == 1
+    used = devtools.send("WebAuthn.getCredentials", authenticator)["credentials"]
+    assert [credential["signCount"] for credential in used] == [2]
+    used = devtools.send("WebAuthn.getCredentials", authenticator)["credentials"]
+    assert [credential["signCount"] for credential in used] == [2]
+    assert errors == []
+    page.close()
