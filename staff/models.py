@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -7,11 +8,14 @@ class StaffSession(models.Model):
     """What a staff member sees of one of their signed-in sessions.
 
     Django's session row holds the sign-in itself; this row only describes it (browser,
-    address, last activity) and goes when the session ends. The address is the one
+    address, last activity) and is deleted with it: at sign-out, by "sign out of all other
+    sessions", or by `manage.py clearsessions` once it expired. The address is the one
     `edge.client_ip` reads, kept no longer than the session (SESSION_COOKIE_AGE, 2 weeks).
     """
 
-    session_key = models.CharField(max_length=40, unique=True)
+    session = models.OneToOneField(
+        Session, on_delete=models.CASCADE, primary_key=True, related_name="staff_session"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_sessions"
     )

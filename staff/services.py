@@ -23,7 +23,7 @@ def staff_session_seen(request, user) -> None:
     if session.session_key is None:
         session.save()
     StaffSession.objects.update_or_create(
-        session_key=session.session_key,
+        session_id=session.session_key,
         defaults={
             "user": user,
             "user_agent": request.META.get("HTTP_USER_AGENT", "")[:300],
@@ -41,21 +41,16 @@ def staff_session_stale(request, seconds: int) -> bool:
     return seen_key != request.session.session_key or time.time() - seen_at >= seconds
 
 
-def staff_session_forget(session_key: str | None) -> None:
-    if session_key:
-        StaffSession.objects.filter(session_key=session_key).delete()
-
-
 def staff_sessions(user, current_key: str | None) -> list[StaffSession]:
     """The user's live sessions, newest activity first, `is_current` marked.
 
     A session is live while Django would still sign the user in with it: its row exists,
-    has not expired, and carries the hash of the current password. Descriptions of the
-    others (signed out, expired, ended by a password change) are deleted here.
+    has not expired, and carries the hash of the current password. The others
+    (expired, or ended by a password change) are deleted here, with their descriptions.
     """
     described = list(StaffSession.objects.filter(user=user))
     rows = Session.objects.filter(
-        session_key__in=[s.session_key for s in described], expire_date__gt=timezone.now()
+        session_key__in=[s.session_id for s in described], expire_date__gt=timezone.now()
     )
     password_hash = user.get_session_auth_hash()
     live_keys = {
@@ -63,22 +58,21 @@ def staff_sessions(user, current_key: str | None) -> list[StaffSession]:
         for row in rows
         if constant_time_compare(row.get_decoded().get(HASH_SESSION_KEY, ""), password_hash)
     }
-    dead = [s.pk for s in described if s.session_key not in live_keys]
+    dead = [s.session_id for s in described if s.session_id not in live_keys]
     if dead:
-        StaffSession.objects.filter(pk__in=dead).delete()
-    live = [s for s in described if s.session_key in live_keys]
+        Session.objects.filter(session_key__in=dead).delete()  # and their descriptions
+    live = [s for s in described if s.session_id in live_keys]
     for staff_session in live:
-        staff_session.is_current = staff_session.session_key == current_key
+        staff_session.is_current = staff_session.session_id == current_key
     return live
 
 
 @transaction.atomic
 def staff_sessions_end_others(user, current_key: str | None) -> int:
     """Sign `user` out everywhere but in the session `current_key`; how many were ended."""
-    others = StaffSession.objects.filter(user=user).exclude(session_key=current_key)
-    keys = list(others.values_list("session_key", flat=True))
-    Session.objects.filter(session_key__in=keys).delete()
-    others.delete()
+    others = StaffSession.objects.filter(user=user).exclude(session_id=current_key)
+    keys = list(others.values_list("session_id", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()  # their descriptions go with them
     return len(keys)
 
 

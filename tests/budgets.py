@@ -31,6 +31,6 @@ ARTICLE_REVISION = 9
 # (the user's devices read to choose the next step) and the code step (the device checked and its
 # counter moved, then the sign-in).
 ADMIN_LOGIN_PAGE = 6
-ADMIN_LOGIN_PASSWORD = 29
+ADMIN_LOGIN_PASSWORD = 30
 ADMIN_LOGIN_PASSWORD_STEP = 12
-ADMIN_LOGIN_CODE_STEP = 26
+ADMIN_LOGIN_CODE_STEP = 27

@@ -205,3 +205,22 @@ def test_lockout_still_stops_the_password_step(client, django_user_model, settin
     response = sign_in_password(client, "desk", PASSWORD)
     assert response.status_code == 429
     assert client.get("/admin/").status_code == 302
+
+
+@pytest.mark.parametrize("hostile", ["", "abcdef", "١٢٣٤٥٦", "9" * 5000, "-1", "1e6", "<b>1</b>"])
+def test_hostile_codes_at_enrolment_re_render_the_form(client, django_user_model, hostile):
+    staff_member(django_user_model, "desk", "محرر")
+    sign_in_password(client, "desk")
+    client.post("/admin/account/two_factor/setup/", {"setup_view-current_step": "welcome"})
+    client.post(
+        "/admin/account/two_factor/setup/",
+        {"setup_view-current_step": "method", "method-method": "generator"},
+    )
+    response = client.post(
+        "/admin/account/two_factor/setup/",
+        {"setup_view-current_step": "generator", "generator-token": hostile},
+    )
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.text
+    assert not TOTPDevice.objects.filter(user__username="desk").exists()
+    assert client.get("/admin/")["Location"].startswith("/admin/account/two_factor/setup/")

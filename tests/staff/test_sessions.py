@@ -70,3 +70,24 @@ def test_the_sessions_page_is_for_staff_only(client, django_user_model):
     reader = django_user_model.objects.create_user("reader", password="pw")
     client.force_login(reader)
     assert client.get("/admin/account/sessions/")["Location"].startswith("/admin/login/")
+
+
+def test_a_session_s_description_goes_with_it(django_user_model):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    staff_member(django_user_model, "writer", "كاتب")
+    laptop = signed_in("writer", "Laptop/1.0", "192.0.2.10")
+    phone = signed_in("writer", "Phone/1.0", "198.51.100.7")
+    assert StaffSession.objects.count() == 2
+    laptop.post("/admin/logout/")
+    assert list(StaffSession.objects.values_list("user_agent", flat=True)) == ["Phone/1.0"]
+    # Expired and cleared (manage.py clearsessions, daily): the address is gone too.
+    Session.objects.filter(session_key=phone.session.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    call_command("clearsessions")
+    assert StaffSession.objects.count() == 0
