@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from django_otp import user_has_device
+from two_factor.utils import default_device
 
 
 def second_factor_required(user) -> bool:
@@ -16,5 +16,6 @@ def second_factor_required(user) -> bool:
 
 
 def second_factor_enrolled(user) -> bool:
-    """A confirmed TOTP app, passkey or security key (backup codes alone are no factor)."""
-    return user_has_device(user, confirmed=True)
+    """A confirmed TOTP app, passkey or security key made by enrolment: the device the
+    sign-in asks for (django-two-factor-auth's default device; backup codes alone are none)."""
+    return default_device(user) is not None

@@ -127,12 +127,26 @@ def test_an_editor_cannot_turn_the_second_factor_off(client, django_user_model):
     assert TOTPDevice.objects.filter(user__username="desk").exists()
 
 
+def test_backup_codes_alone_neither_lock_out_nor_count_as_a_second_factor(
+    client, django_user_model
+):
+    writer = staff_member(django_user_model, "writer", "كاتب")
+    StaticDevice.objects.create(user=writer, name="backup").token_set.create(token="recover1")
+    assert sign_in_password(client, "writer")["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+    client.logout()
+    editor = staff_member(django_user_model, "desk", "محرر")
+    StaticDevice.objects.create(user=editor, name="backup").token_set.create(token="recover2")
+    sign_in_password(client, "desk")
+    assert client.get("/admin/")["Location"].startswith("/admin/account/two_factor/setup/")
+
+
 def test_a_device_added_to_a_password_only_session_signs_it_out(client, django_user_model):
     """A writer signed in with a password, then given a device elsewhere, must use it."""
     user = staff_member(django_user_model, "writer", "كاتب")
     sign_in_password(client, "writer")
     assert client.get("/admin/").status_code == 200
-    TOTPDevice.objects.create(user=user, name="phone", key="2" * 40, confirmed=True)
+    TOTPDevice.objects.create(user=user, name="default", key="2" * 40, confirmed=True)
     # The session's "nothing needed" verdict is kept a few minutes; then it is looked at again.
     session = client.session
     session["staff_door_checked"] = 0
