@@ -418,6 +418,9 @@ TASKS_SCHEDULE = {
     "consent.tasks.prune_consent_receipts": env.str(
         "SCHEDULE_PRUNE_CONSENT_RECEIPTS", default="27 3 * * *"
     ),
+    "staff.tasks.clear_expired_sessions": env.str(
+        "SCHEDULE_CLEAR_EXPIRED_SESSIONS", default="37 3 * * *"
+    ),
 }
 TASKS_SCHEDULE_EVERY_SECONDS = env.float("TASKS_SCHEDULE_EVERY_SECONDS", default=0)
 
