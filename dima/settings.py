@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 import environ
 
-from dima.cache import redis_cache
+from dima.cache import breaker, redis_cache
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -211,6 +211,10 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = redis_cache(REDIS_URL)
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # After a timeout or a refused connection, each process skips Redis (cache misses) this
+    # long, then tries it again: a frozen Redis costs one request per process at most 0.25 s
+    # in each such period (dima/cache.py).
+    breaker.reset_timeout = env.float("CACHE_BREAKER_SECONDS", default=5)
 else:
     CACHES = {
         "default": {
