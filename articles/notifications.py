@@ -2,13 +2,13 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from articles.models import Article
+from outbox.services import email_later
 
 
 def staff_emails_with_permission(permission: str) -> list[str]:
@@ -31,7 +31,10 @@ def staff_emails_with_permission(permission: str) -> list[str]:
 
 
 def notify_review_requested(article_id: int) -> None:
-    """Email the editors who can publish that an article waits for their review."""
+    """Email the editors who can publish that an article waits for their review.
+
+    Run by the worker (articles.tasks); nothing is sent if the article has left review since.
+    """
     recipients = staff_emails_with_permission("articles.publish_article")
     article = Article.objects.filter(pk=article_id).select_related("last_edited_by").first()
     if not recipients or article is None or article.status != Article.Status.SUBMITTED:
@@ -47,4 +50,4 @@ def notify_review_requested(article_id: int) -> None:
             "admin_path": reverse("admin:articles_article_change", args=[article.pk]),
         },
     )
-    send_mail(subject, body, None, recipients)
+    email_later(subject, body, recipients)

@@ -9,7 +9,7 @@ import reversion
 
 from articles.images import make_renditions
 from articles.models import Article
-from articles.notifications import notify_review_requested
+from articles.tasks import notify_review_requested
 from pagecache.generation import pages_changed_on_commit
 
 
@@ -86,5 +86,5 @@ def article_submit(*, article: Article, editor, image_changed: bool = False) -> 
     """Save `article` as submitted for review; once committed, the editors are emailed."""
     article.status = Article.Status.SUBMITTED
     article_save(article=article, editor=editor, image_changed=image_changed)
-    transaction.on_commit(partial(notify_review_requested, article.pk))
+    transaction.on_commit(partial(notify_review_requested.enqueue, article.pk))
     return article

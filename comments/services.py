@@ -6,20 +6,17 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Author, public_lookups
-from articles.notifications import staff_emails_with_permission
 from comments import moderation
 from comments.fragments import discussion_changed
 from comments.models import Comment, ModerationWord, thread_place
+from comments.tasks import notify_editors
 from pagecache.generation import pages_changed_on_commit
 
 # A second identical comment this soon after the first is the same form sent twice.
@@ -171,7 +168,8 @@ def comment_submit(
         earlier = Comment.objects.get(article=article, content_hash=fingerprint)
         return _repeat_or_refuse(earlier)
     if comment.status == Comment.Status.PENDING:
-        transaction.on_commit(lambda: notify_editors(comment))
+        # Only the comment's id travels: the worker reads it, renders and sends the email.
+        transaction.on_commit(partial(notify_editors.enqueue, comment.pk))
     return Submission(comment=comment, repeated=False)
 
 
@@ -286,31 +284,6 @@ def _repeat_or_refuse(earlier: Comment) -> Submission:
     if timezone.now() - earlier.created_at < RESUBMIT_WINDOW:
         return Submission(comment=earlier, repeated=True)
     raise CommentRejected("body", _("Duplicate comment: it looks as though you already said that."))
-
-
-def editors_to_notify() -> list[str]:
-    return staff_emails_with_permission("comments.change_comment")
-
-
-def notify_editors(comment: Comment) -> None:
-    """Email the editors who can moderate that a comment is waiting for them."""
-    recipients = editors_to_notify()
-    if not recipients:
-        return
-    # The subject is one line whatever the reader typed (a CR/LF cannot add a header).
-    title = " ".join(comment.article.title.split())
-    subject = _("[%(site)s] Comment awaiting moderation: %(title)s") % {
-        "site": settings.DIMA_SITE_NAME,
-        "title": title,
-    }
-    body = render_to_string(
-        "comments/email/pending.txt",
-        {
-            "comment": comment,
-            "admin_path": reverse("admin:comments_comment_change", args=[comment.pk]),
-        },
-    )
-    send_mail(subject, body, None, recipients)
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
-import pytest
 from django.core import mail
 from django.db import transaction
+
+import pytest
 
 from outbox.services import email_later
 
