@@ -156,7 +156,6 @@ class Cluster:
             "AWS_S3_REGION_NAME": REGION,
             "AWS_ACCESS_KEY_ID": ACCESS_KEY,
             "AWS_SECRET_ACCESS_KEY": SECRET_ACCESS_KEY,
-            "CSP_IMG_SRC": self.s3_endpoint,
             # Mail is written to files, one per message, where the tests read it.
             # (django-environ drops the path's first slash: four in all for an absolute one.)
             "EMAIL_URL": f"filemail:///{self.mail_dir.resolve()}",

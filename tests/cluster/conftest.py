@@ -8,6 +8,7 @@ reason; DIMA_REQUIRE_CLUSTER=1 (`make test-cluster`, so CI) makes that an error.
 import json
 import os
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def missing_tools() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def cluster(tmp_path_factory):
+def cluster():
     missing = missing_tools()
     if missing:
         message = f"the cluster needs {', '.join(missing)}: apt-get install {' '.join(missing)}"
@@ -51,7 +52,9 @@ def cluster(tmp_path_factory):
             pytest.fail(message)
         pytest.skip(message)
     running = Cluster(
-        workdir=tmp_path_factory.mktemp("cluster"),
+        # Not under pytest's own temporary directories: another pytest run on the machine
+        # may remove old ones while this cluster still writes its logs there.
+        workdir=Path(tempfile.mkdtemp(prefix="dima-cluster-")),
         base_port=int(os.environ.get("CLUSTER_TEST_PORT", "8250")),
         database_url=os.environ.get(
             "CLUSTER_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dima_cluster_test"
@@ -67,6 +70,7 @@ def cluster(tmp_path_factory):
     make_editor(running)
     yield running
     running.stop()
+    shutil.rmtree(running.workdir, ignore_errors=True)
 
 
 def make_editor(cluster: Cluster) -> None:
@@ -100,8 +104,10 @@ def report():
     """Figures the tests measured, with the machine they ran on: printed, and written to
     DIMA_CLUSTER_REPORT when set (docs/bench/*-cluster.txt are such files)."""
     lines = [f"{key}: {value}" for key, value in machine_facts().items()]
+    lines.append(f"load average at the start: {os.getloadavg()[0]:.2f}")
     lines.append("")
     yield lines
+    lines.append(f"\nload average at the end: {os.getloadavg()[0]:.2f}")
     text = "\n".join(lines) + "\n"
     print("\n" + text)  # noqa: T201
     target = os.environ.get("DIMA_CLUSTER_REPORT")

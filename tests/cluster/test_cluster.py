@@ -146,6 +146,9 @@ def test_an_image_uploaded_through_a_is_stored_in_the_object_store_and_served_to
     assert page.status == 200
     sources = set(re.findall(rf"{re.escape(cluster.s3_endpoint)}/dima-media/[^\s\"',]+", page.text))
     assert sources, "the page shows no image from the object store"
+    # Browsers may load them: the settings add the store's origin to the CSP's img-src.
+    img_src = re.search(r"img-src ([^;]+)", page.headers["Content-Security-Policy"]).group(1)
+    assert cluster.s3_endpoint in img_src.split()
     assert any(stem in source for source in sources) or any(key in page.text for key in renditions)
     # ... and the object store serves them, to anyone, without a signature.
     fetched = 0
