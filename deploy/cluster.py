@@ -470,7 +470,14 @@ def main() -> int:
         os.kill(int(pid_file.read_text()), signal.SIGTERM)
         return 0
 
-    cluster = Cluster(workdir=args.dir, base_port=args.base_port, database_url=args.database_url)
+    # moto keeps the bucket in memory: the database starts afresh with it, so no row names a
+    # file a previous run stored.
+    cluster = Cluster(
+        workdir=args.dir,
+        base_port=args.base_port,
+        database_url=args.database_url,
+        fresh_database=True,
+    )
 
     def stop_on_signal(signum, frame):
         raise KeyboardInterrupt
