@@ -25,6 +25,7 @@ import pytest
 from PIL import Image
 
 from articles.images import rendition_name, rendition_widths
+from deploy.cluster import ROOT
 from tests.admin_forms import article_form
 from tests.cluster.client import Client
 from tests.cluster.conftest import EDITOR, django_query
@@ -138,7 +139,7 @@ def test_an_image_uploaded_through_a_is_stored_in_the_object_store_and_served_to
     ]
     assert set(renditions) <= keys, (renditions, keys)
     stem = Path(renditions[0]).stem.rsplit("-", 1)[0]
-    assert not (Path(cluster.workdir) / "media").exists()
+    assert not (ROOT / "media" / name).exists()  # MEDIA_ROOT: not written to
 
     # A reader routed to B gets the page with the image's addresses in the object store...
     reader = Client(cluster, address="10.0.1.1")
