@@ -33,13 +33,14 @@ run: $(BIN)/.installed .env messages
 	$(BIN)/python manage.py load_demo_comments
 	$(BIN)/python manage.py make_renditions
 	@echo "Dima is on http://127.0.0.1:$(PORT)/  (editors: $(BIN)/python manage.py createsuperuser, then /admin/)"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/honcho start -f Procfile.dev -p $(PORT)
 
-# Production-like: DEBUG off, hashed and compressed static files, gunicorn.
+# Production-like: DEBUG off, hashed and compressed static files, gunicorn. Both start the task
+# worker and the scheduler beside the web server (Procfile, Procfile.dev); Ctrl-C stops all.
 serve: $(BIN)/.installed .env messages
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	PORT=$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py dima.wsgi
+	$(BIN)/honcho start -f Procfile -p $(PORT)
 
 # The whole suite; the browser tests run when Debian's Chromium is installed and are skipped
 # with a message when it is not (DIMA_REQUIRE_BROWSER=1, as in CI, makes that an error).

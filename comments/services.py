@@ -13,10 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Author, public_lookups
-from comments import moderation
+from comments import moderation, tasks
 from comments.fragments import discussion_changed
 from comments.models import Comment, ModerationWord, thread_place
-from comments.tasks import notify_editors
 from pagecache.generation import pages_changed_on_commit
 
 # A second identical comment this soon after the first is the same form sent twice.
@@ -169,7 +168,7 @@ def comment_submit(
         return _repeat_or_refuse(earlier)
     if comment.status == Comment.Status.PENDING:
         # Only the comment's id travels: the worker reads it, renders and sends the email.
-        transaction.on_commit(partial(notify_editors.enqueue, comment.pk))
+        transaction.on_commit(partial(tasks.notify_editors.enqueue, comment.pk))
     return Submission(comment=comment, repeated=False)
 
 
@@ -341,7 +340,14 @@ def _apply_count_changes(delta: dict[int, int]) -> None:
 
 
 def prune_ip_addresses(*, older_than_days: int) -> int:
-    """Erase the clear IP address of comments past the retention period; return how many."""
+    """Erase the IP address of comments past the retention period, and its keyed fingerprint
+    with it; return how many.
+
+    The fingerprint only serves the flood check, which looks back seconds; kept longer, anyone
+    holding SECRET_KEY could find an IPv4 address again by hashing all 2³² of them.
+    """
     cutoff = timezone.now() - timedelta(days=older_than_days)
-    stale = Comment.objects.filter(created_at__lt=cutoff, ip_address__isnull=False)
-    return stale.update(ip_address=None)
+    stale = Comment.objects.filter(created_at__lt=cutoff).filter(
+        Q(ip_address__isnull=False) | ~Q(ip_hash="")
+    )
+    return stale.update(ip_address=None, ip_hash="")

@@ -5,14 +5,20 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from django_tasks import task
-
 from articles.notifications import staff_emails_with_permission
+from comments import services
 from comments.models import Comment
+from outbox.retry import retried_task
 from outbox.services import email_later
 
 
-@task()
+@retried_task()
+def prune_comment_ips() -> int:
+    """The retention rule of the privacy notice, run daily by the scheduler (TASKS_SCHEDULE)."""
+    return services.prune_ip_addresses(older_than_days=settings.COMMENTS_IP_RETENTION_DAYS)
+
+
+@retried_task()
 def notify_editors(comment_id: int) -> None:
     """Email the editors who can moderate that a comment is waiting for them.
 

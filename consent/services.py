@@ -1,6 +1,10 @@
 """Recording a reader's cookie choice: the consent cookie, the clean-up, and the receipt."""
 
+from datetime import timedelta
+
+from django.conf import settings as django_settings
 from django.http import HttpRequest, HttpResponseBase
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from cookie_consent.cache import all_cookie_groups
@@ -48,3 +52,10 @@ def consent_record(
     cookie[RECEIPT_KEY] = receipt.pk.hex
     set_cookie_dict_to_response(response, cookie)
     return receipt
+
+
+def receipts_prune() -> int:
+    """Delete the consent receipts older than CONSENT_RECEIPT_DAYS; return how many."""
+    cutoff = timezone.now() - timedelta(days=django_settings.CONSENT_RECEIPT_DAYS)
+    deleted, _ = ConsentReceipt.objects.older_than(cutoff).delete()
+    return deleted

@@ -4,6 +4,7 @@ import base64
 import hashlib
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -64,7 +65,9 @@ INSTALLED_APPS = [
     "cookie_consent",
     "reversion",  # articles' revisions (articles/history.py)
     "django_tasks",
-    "django_tasks_db",  # the embedded task queue: `manage.py db_worker` runs it
+    # the embedded task queue (django-tasks-db, named in the admin's languages): `manage.py
+    # db_worker` runs it
+    "outbox.apps.TaskQueueConfig",
     "edge",
     "languages",
     "pagecache",
@@ -387,8 +390,33 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ديما مسموع 
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
 
 # Background tasks (Django's tasks framework, through its backport django-tasks): the
-# database queue by default, so `make run` needs nothing new; `manage.py db_worker` runs them.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# database queue by default, so `make run` needs nothing new. TASKS_BACKEND=rq puts the queue
+# in Redis instead (django-tasks-rq), on RQ_URL, by default the cache's Redis. Either way
+# `manage.py task_worker` runs the worker (docs/tasks.md).
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+if TASKS_BACKEND not in ("database", "rq"):
+    raise ImproperlyConfigured(f"TASKS_BACKEND is 'database' or 'rq', not {TASKS_BACKEND!r}")
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("outbox.apps.TaskQueueConfig"), "django_rq")
+    RQ_QUEUES = {"default": {"URL": env.str("RQ_URL", default=REDIS_URL)}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A failed task is tried again after 1, 2, 4, 8… minutes (outbox/retry.py), at most
+# TASKS_MAX_ATTEMPTS times in all; the failures stay listed in admin.
+TASKS_MAX_ATTEMPTS = env.int("TASKS_MAX_ATTEMPTS", default=5)
+TASKS_RETRY_SECONDS = env.float("TASKS_RETRY_SECONDS", default=60)
+TASKS_RETRY_MAX_SECONDS = env.float("TASKS_RETRY_MAX_SECONDS", default=3600)
+# What runs by itself: each task on its cron line (minute hour day month weekday, TIME_ZONE),
+# queued by `manage.py run_scheduler`, which `make run` and `make serve` start beside the
+# worker. TASKS_SCHEDULE_EVERY_SECONDS=n runs them all every n seconds instead (tests, demos).
+TASKS_SCHEDULE = {
+    "comments.tasks.prune_comment_ips": env.str("SCHEDULE_PRUNE_COMMENT_IPS", default="17 3 * * *"),
+    "consent.tasks.prune_consent_receipts": env.str(
+        "SCHEDULE_PRUNE_CONSENT_RECEIPTS", default="27 3 * * *"
+    ),
+}
+TASKS_SCHEDULE_EVERY_SECONDS = env.float("TASKS_SCHEDULE_EVERY_SECONDS", default=0)
 
 # Comments ("اترك رد").
 COMMENTS_MAX_DEPTH = env.int("COMMENTS_MAX_DEPTH", default=3)

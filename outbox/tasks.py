@@ -2,9 +2,9 @@
 
 from django.core.mail import EmailMessage
 
-from django_tasks import task
+from outbox.retry import retried_task
 
 
-@task()
+@retried_task()
 def send_email(subject: str, body: str, recipients: list[str]) -> None:
     EmailMessage(subject, body, None, recipients).send()

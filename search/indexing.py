@@ -1,9 +1,20 @@
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import partial
 from html import unescape
 
+from django.db import transaction
 from django.utils.html import strip_tags
 
 from arabic.text import search_terms
 from articles.models import Article
+
+# Articles per indexing task: a bulk change is indexed by the worker in tasks of this size.
+INDEX_BATCH = 500
+
+# The ids saved inside `indexing_in_background()`, once their transaction commits.
+_collected: ContextVar[set[int] | None] = ContextVar("search_collected", default=None)
 
 
 def article_text(article: Article) -> str:
@@ -21,3 +32,35 @@ def index_article(article: Article) -> None:
             "body": " ".join(search_terms(article_text(article))),
         },
     )
+
+
+def article_saved(article: Article) -> None:
+    """Index a saved article now, or, inside `indexing_in_background()`, note it for later."""
+    collected = _collected.get()
+    if collected is None:
+        index_article(article)
+    else:
+        # Only once committed: a task never names an article whose save was rolled back.
+        transaction.on_commit(partial(collected.add, article.pk))
+
+
+@contextmanager
+def indexing_in_background() -> Iterator[None]:
+    """A bulk change (an import): the articles saved inside are not indexed one by one in the
+    run but by the task worker afterwards, in batches queued once committed."""
+    collected: set[int] = set()
+    token = _collected.set(collected)
+    try:
+        yield
+    finally:
+        _collected.reset(token)
+        index_later(sorted(collected))
+
+
+def index_later(article_ids: Iterable[int]) -> None:
+    """Queue the indexing of these articles for the worker, once the transaction commits."""
+    from search.tasks import index_articles
+
+    ids = list(article_ids)
+    for start in range(0, len(ids), INDEX_BATCH):
+        transaction.on_commit(partial(index_articles.enqueue, ids[start : start + INDEX_BATCH]))

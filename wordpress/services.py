@@ -36,6 +36,7 @@ from comments.services import ImportedComment, comment_counts_recount, comments_
 from pages.services import page_put
 from redirects.paths import canonical_path
 from redirects.services import redirects_set_many
+from search.indexing import indexing_in_background
 from wordpress.addresses import (
     category_path,
     decoded,
@@ -204,12 +205,15 @@ class WordPressImport:
     def run(self) -> ImportReport:
         self.index = export_index(self.path, self.progress)
         self.language = self._language(self.index.site.language)
-        if self.dry_run:
-            with transaction.atomic():
+        # The slow part of each post, its search indexing, is left to the task worker: queued
+        # in batches once the import is done (nothing for a dry run, which is rolled back).
+        with indexing_in_background():
+            if self.dry_run:
+                with transaction.atomic():
+                    self._import()
+                    transaction.set_rollback(True)
+            else:
                 self._import()
-                transaction.set_rollback(True)
-        else:
-            self._import()
         return self.report
 
     def _import(self) -> None:

@@ -150,3 +150,16 @@ def test_ip_addresses_are_kept_thirty_days_and_not_a_minute_more(article, age, k
         call_command("prune_comment_ips", stdout=StringIO())
     comment.refresh_from_db()
     assert (comment.ip_address == "203.0.113.1") is kept
+
+
+def test_the_keyed_fingerprint_of_an_old_ip_address_is_erased_with_it(article):
+    # Kept, anyone with SECRET_KEY could find the address again by hashing every IPv4 address.
+    old = CommentFactory(
+        article=article, ip_address="203.0.113.1", ip_hash="a" * 64, created_at="2020-01-01T00:00Z"
+    )
+    recent = CommentFactory(article=article, ip_address="203.0.113.2", ip_hash="b" * 64)
+    call_command("prune_comment_ips", stdout=StringIO())
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.ip_address, old.ip_hash) == (None, "")
+    assert (recent.ip_address, recent.ip_hash) == ("203.0.113.2", "b" * 64)

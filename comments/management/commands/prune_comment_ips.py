@@ -5,7 +5,10 @@ from comments.services import prune_ip_addresses
 
 
 class Command(BaseCommand):
-    help = "Erase the IP addresses of comments older than COMMENTS_IP_RETENTION_DAYS."
+    help = (
+        "Erase the IP addresses of comments older than COMMENTS_IP_RETENTION_DAYS, and their "
+        "keyed fingerprints (the scheduler runs it daily; see docs/tasks.md)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -19,6 +22,7 @@ class Command(BaseCommand):
         erased = prune_ip_addresses(older_than_days=days)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Erased the IP address of {erased} comments older than {days} days."
+                f"Erased the IP address (and its fingerprint) of {erased} comments "
+                f"older than {days} days."
             )
         )
