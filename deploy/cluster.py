@@ -2,7 +2,7 @@
 
     nginx (TLS, the shipped page cache of deploy/nginx/dima.conf, load balancing)
       -> app server A and app server B (gunicorn, deploy/gunicorn.conf.py)
-    a task worker (manage.py db_worker)
+    a task worker (manage.py task_worker) and the scheduler of the upkeep (run_scheduler)
     PostgreSQL (the machine's server, a database of the cluster's own)
     Redis (its own redis-server: maxmemory with allkeys-lru, no dumps)
     an S3-compatible object store for media (moto's standalone server, from PyPI)
@@ -219,6 +219,7 @@ class Cluster:
             for name in APP_SERVERS:
                 self.start_app(name)
             self.start_worker()
+            self.start_scheduler()
             self.start_nginx()
         except BaseException:
             self.stop()
@@ -324,9 +325,13 @@ class Cluster:
 
     def start_worker(self) -> subprocess.Popen:
         return self.spawn(
-            "worker",
-            [str(BIN / "python"), "manage.py", "db_worker", "--no-reload", "--interval", "0.5"],
-            env=self.env(),
+            "worker", [str(BIN / "python"), "manage.py", "task_worker"], env=self.env()
+        )
+
+    def start_scheduler(self) -> subprocess.Popen:
+        """The one scheduler of the site: it queues the upkeep for the worker (docs/tasks.md)."""
+        return self.spawn(
+            "scheduler", [str(BIN / "python"), "manage.py", "run_scheduler"], env=self.env()
         )
 
     def nginx_conf(self) -> str:
@@ -417,7 +422,7 @@ class Cluster:
         # The front first, so no request reaches a server being stopped; the stores last.
         # The app servers and the worker finish their requests and tasks side by side.
         self.stop_process("nginx")
-        middle = ["worker", *(f"app-{n}" for n in APP_SERVERS)]
+        middle = ["scheduler", "worker", *(f"app-{n}" for n in APP_SERVERS)]
         for name in middle:
             process = self.processes.get(name)
             if process is not None and process.poll() is None:
@@ -440,7 +445,7 @@ class Cluster:
                 f"  app server {name.upper()}: http://127.0.0.1:{self.app_port(name)}/"
                 for name in APP_SERVERS
             ),
-            "  task worker: manage.py db_worker",
+            "  task worker: manage.py task_worker; scheduler: manage.py run_scheduler",
             f"  PostgreSQL: {self.database_url}",
             f"  Redis: redis://127.0.0.1:{self.redis_port}/0 (maxmemory 256mb, allkeys-lru)",
             f"  object store (moto): {self.s3_endpoint}/{BUCKET}/",
