@@ -16,7 +16,7 @@ from reversion.models import Version
 
 from articles.admin_locks import EditLockAdminMixin
 from articles.history import body_diff, field_changes
-from articles.images import rendition_name, rendition_widths
+from articles.images import rendition_name, rendition_widths, renditions_ready
 from articles.models import Article, Author, Byline, Correction, EditorialNote, Section, Tag
 from articles.services import WRITER_STATUSES, article_save, article_submit, articles_set_status
 
@@ -329,9 +329,10 @@ class ArticleAdmin(EditLockAdminMixin, VersionAdmin):  # edit locks, stale saves
         if not article.image or not article.image_width:
             return ""
         name = rendition_name(article.image.name, rendition_widths(article.image_width)[0], "webp")
+        ready = renditions_ready(article.image)
         return format_html(
             '<img src="{}" alt="" width="80" height="{}" loading="lazy" class="thumbnail">',
-            article.image.storage.url(name),
+            article.image.storage.url(name) if ready else article.image.url,
             round(80 * article.image_height / article.image_width),
         )
 

@@ -16,7 +16,8 @@ BODY_SIZES = "(min-width: 48rem) 46rem, 100vw"
 def responsive_body_images(html: str) -> str:
     """Add srcset (WebP renditions), sizes, width, height and lazy loading to uploaded images.
 
-    Runs on sanitised HTML (attributes double-quoted); images from elsewhere are left alone.
+    Runs on sanitised HTML (attributes double-quoted); images from elsewhere, and images whose
+    renditions the task worker has not made yet, are left alone.
     """
     from articles.models import EditorImage
 
@@ -36,7 +37,7 @@ def responsive_body_images(html: str) -> str:
         image = (
             known.get(src[1].removeprefix(settings.MEDIA_URL.rstrip("/") + "/")) if src else None
         )
-        if image is None or not image.width:
+        if image is None or not image.width or not image.renditions_ready:
             return tag[0]
         srcset = ", ".join(
             f"{default_storage.url(rendition_name(image.image.name, w, 'webp'))} {w}w"

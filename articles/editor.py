@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from ckeditor.fields import RichTextField, RichTextFormField
 from ckeditor.widgets import CKEditorWidget
 
-from articles.images import make_renditions
+from articles.images import renditions_later
 
 
 class NewsroomEditorWidget(CKEditorWidget):
@@ -60,7 +60,7 @@ def upload_image(request: HttpRequest) -> JsonResponse:
     image = form.save(commit=False)
     image.uploaded_by = user
     image.save()
-    make_renditions(image.image)
+    renditions_later(image)
     return JsonResponse(
         {
             "uploaded": 1,

@@ -5,13 +5,26 @@ every ModelForm, the admin's included) calls it while validating the form, and c
 images itself (demo content, benchmarks) calls it directly. What reaches a model is therefore
 already clean bytes, and a model's `save()` does no image work. An image that is already stored
 is never opened again to be validated: only new uploads are checked. Renditions are written
-after the row is saved (`articles.services.article_save`, the editor's upload view).
+after the row is saved, by a background task (`articles.tasks.make_renditions_for`, queued by
+`renditions_later` once the row is committed); until they exist, pages show the stored image
+itself (`renditions_ready` on the row, read by the templates).
+
+Memory is bounded, not left to the image. Decoded pixels cost far more than the file: a
+115 KB PNG of 6300×6300 pixels is 159 MB once decoded, a WebP costs Pillow about 16 bytes a
+pixel. So, before any decoding, `decoding_cost` works out from the header what decoding will
+hold, and an image above DECODE_BUDGET is refused with its own pixel limit (a JPEG, which
+Pillow can decode at 1/2, 1/4 or 1/8 of its size with `draft()`, costs only its reduced size).
+The stored original is at most STORED_SIDE pixels a side, reduced by a whole factor (`reduce`,
+no second full-size copy); renditions are made from it. `tests/test_image_memory.py` measures
+the peak memory of the whole path in a fresh process.
 """
 
 import hashlib
 import io
+import math
 import re
 import warnings
+from functools import partial
 from pathlib import PurePosixPath
 
 from django import forms
@@ -19,13 +32,79 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import models
+from django.db import models, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from PIL import Image, ImageOps
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+FORMAT_NAMES = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
+
+# Widths of the renditions served through srcset; a phone takes the 480 one.
+RENDITION_WIDTHS = (480, 800, 1200)
+# The stored original's area at most: a square twice the widest rendition a side.
+STORED_SIDE = 2 * RENDITION_WIDTHS[-1]
+STORED_PIXELS = STORED_SIDE * STORED_SIDE
+# What decoding one upload may hold in memory. With the reduced copy, the stored original's
+# encoding and the upload's own bytes, a request stays under 150 MB over the worker's size.
+DECODE_BUDGET = 80 * 2**20
+# Bytes Pillow holds a pixel in: one for 1, L and P, two for 16-bit grey, four otherwise.
+_MODE_BYTES = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2}
+# Modes resized and stored as they are; any other is converted first (a full-size copy).
+_WORKING_MODES = {"L", "LA", "RGB", "RGBA"}
+# libwebp decodes into a canvas of its own, handed to Pillow as bytes, then copied: measured
+# at about 15.3 bytes a pixel (Pillow 13), counted as 16.
+_WEBP_BYTES_PER_PIXEL = 16
+
+
+def _jpeg_coefficient_bytes(image: Image.Image) -> int:
+    """A progressive JPEG keeps every DCT coefficient (2 bytes) of the full-size image while
+    it decodes, whatever the draft: one per pixel and component, fewer if subsampled."""
+    if not (image.info.get("progressive") or image.info.get("progression")):
+        return 0
+    layers = getattr(image, "layer", None) or [(None, 1, 1, None)] * len(image.getbands())
+    h_max = max(layer[1] for layer in layers)
+    v_max = max(layer[2] for layer in layers)
+    samples = sum(layer[1] * layer[2] for layer in layers) / (h_max * v_max)
+    return math.ceil(image.width * image.height * samples * 2 * 1.1)  # + block padding
+
+
+def _storing_factor(width: int, height: int) -> int:
+    """The smallest whole factor that brings an image within STORED_PIXELS."""
+    return max(1, math.ceil(math.sqrt(width * height / STORED_PIXELS)))
+
+
+def _draft(image: Image.Image, width: int, height: int) -> None:
+    """Let a JPEG decode at the smallest scale (1/2, 1/4, 1/8) still `width`×`height` or more.
+
+    Other formats decode at full size (Pillow can do no better for them).
+    """
+    if image.format == "JPEG":
+        image.draft(None, (width, height))
+
+
+def _draft_for_storing(image: Image.Image) -> None:
+    factor = _storing_factor(*image.size)
+    _draft(image, math.ceil(image.width / factor), math.ceil(image.height / factor))
+
+
+def decoding_cost(image: Image.Image) -> int:
+    """Bytes that decoding and preparing `image` (opened, not yet loaded) will hold at once."""
+    pixels = image.width * image.height
+    if image.format == "WEBP":
+        return pixels * _WEBP_BYTES_PER_PIXEL
+    coefficients = _jpeg_coefficient_bytes(image) if image.format == "JPEG" else 0
+    _draft_for_storing(image)
+    pixels = image.width * image.height  # after the draft, the size that is decoded
+    cost = pixels * _MODE_BYTES.get(image.mode, 4)
+    working = image.mode
+    if working not in _WORKING_MODES:
+        cost += pixels * 4
+        working = "RGBA" if image.has_transparency_data else "RGB"
+    if working in ("LA", "RGBA"):
+        cost += pixels * 4  # reduce() and resize() work on a premultiplied copy
+    return cost + coefficients
 
 
 def validate_image_upload(file) -> None:
@@ -46,7 +125,8 @@ def validate_image_upload(file) -> None:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(file) as image:
                 image_format, (width, height) = image.format, image.size
-    except (OSError, Image.DecompressionBombError, ValueError):
+                cost = decoding_cost(image) if image_format in ALLOWED_FORMATS else 0
+    except (OSError, Image.DecompressionBombError, ValueError, SyntaxError):
         raise ValidationError(_("This file is not an image we can use.")) from None
     finally:
         file.seek(0)
@@ -57,10 +137,23 @@ def validate_image_upload(file) -> None:
             _("The image is %(width)d×%(height)d pixels; the limit is %(limit)d megapixels.")
             % {"width": width, "height": height, "limit": settings.MAX_IMAGE_PIXELS // 10**6}
         )
+    if cost > DECODE_BUDGET:
+        # The pixel count this image's kind could have, at the cost per pixel it has.
+        limit = max(1, int(DECODE_BUDGET * width * height / cost / 10**6))
+        raise ValidationError(
+            _(
+                "The image is %(width)d×%(height)d pixels: too large to process as %(format)s. "
+                "Please send it at most %(limit)d megapixels."
+            )
+            % {
+                "width": width,
+                "height": height,
+                "format": FORMAT_NAMES[image_format],
+                "limit": limit,
+            }
+        )
 
 
-# Widths of the renditions served through srcset; a phone takes the 480 one.
-RENDITION_WIDTHS = (480, 800, 1200)
 _SAVE_OPTIONS = {
     "JPEG": {"quality": 82, "optimize": True, "progressive": True},
     "PNG": {"optimize": True},
@@ -70,12 +163,23 @@ _SAVE_OPTIONS = {
 _EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 
 
-def _open_upright(file) -> tuple[Image.Image, str]:
-    file.seek(0)
-    image = Image.open(file)
-    image_format = image.format
-    # Apply the camera's orientation to the pixels, so the tag can be dropped.
-    return ImageOps.exif_transpose(image), image_format
+def _decode(image: Image.Image) -> Image.Image:
+    """Load an opened (maybe drafted) image in a mode that resizes and encodes as it is."""
+    image.load()
+    if image.mode in _WORKING_MODES:
+        return image
+    converted = image.convert("RGBA" if image.has_transparency_data else "RGB")
+    image.close()
+    return converted
+
+
+def _reduce(image: Image.Image, factor: int) -> Image.Image:
+    """The image shrunk by a whole factor (a box filter), the full-size one let go at once."""
+    if factor <= 1:
+        return image
+    reduced = image.reduce(factor)
+    image.close()
+    return reduced
 
 
 def _encode(image: Image.Image, image_format: str) -> bytes:
@@ -88,10 +192,23 @@ def _encode(image: Image.Image, image_format: str) -> bytes:
 
 
 def clean_image(file) -> tuple[bytes, str]:
-    """The upload re-encoded upright and without metadata; returns (bytes, extension)."""
-    image, image_format = _open_upright(file)
-    with image:
-        return _encode(image, image_format), _EXTENSIONS[image_format]
+    """The upload re-encoded upright and without metadata, within STORED_PIXELS (shrunk by the
+    smallest whole factor that gets there); returns (bytes, extension).
+
+    At most one full-size decoded copy is held, and for a JPEG not even that (`draft`).
+    """
+    file.seek(0)
+    image = Image.open(file)
+    image_format = image.format
+    _draft_for_storing(image)
+    image = _decode(image)
+    image = _reduce(image, _storing_factor(*image.size))
+    # Apply the camera's orientation to the pixels, so the tag can be dropped.
+    upright = ImageOps.exif_transpose(image)
+    if upright is not image:
+        image.close()
+    with upright:
+        return _encode(upright, image_format), _EXTENSIONS[image_format]
 
 
 _CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
@@ -152,22 +269,55 @@ def original_extension(name: str) -> str:
 
 
 def make_renditions(fieldfile, *, replace: bool = True) -> list[str]:
-    """Write the renditions of a stored image (WebP and its own format); return new names."""
+    """Write the renditions of a stored image (WebP and its own format); return new names.
+
+    The stored image is upright already (`clean_image`). It is decoded only as large as the
+    widest rendition needs, and the narrower ones are made from the widest.
+    """
     storage = fieldfile.storage
-    with fieldfile.open("rb") as source:
-        image, image_format = _open_upright(source)
     written = []
-    with image:
-        for width in rendition_widths(image.width):
-            height = round(image.height * width / image.width)
-            resized = None
-            for extension in ("webp", original_extension(fieldfile.name)):
-                name = rendition_name(fieldfile.name, width, extension)
-                if storage.exists(name):
-                    if not replace:
-                        continue
-                    storage.delete(name)
-                resized = resized or image.resize((width, height), Image.Resampling.LANCZOS)
-                out_format = "WEBP" if extension == "webp" else image_format
-                written.append(storage.save(name, ContentFile(_encode(resized, out_format))))
+    with fieldfile.open("rb") as source:
+        image = Image.open(source)
+        image_format, (original_width, original_height) = image.format, image.size
+        widths = rendition_widths(original_width)
+        widest = widths[-1]
+        _draft(image, widest, math.ceil(original_height * widest / original_width))
+        image = _decode(image)
+    larger = _reduce(image, image.width // widest)
+    for width in reversed(widths):
+        size = (width, round(original_height * width / original_width))
+        resized = None
+        for extension in ("webp", original_extension(fieldfile.name)):
+            name = rendition_name(fieldfile.name, width, extension)
+            if storage.exists(name):
+                if not replace:
+                    continue
+                storage.delete(name)
+            if resized is None:
+                resized = (
+                    larger if larger.size == size else larger.resize(size, Image.Resampling.LANCZOS)
+                )
+            out_format = "WEBP" if extension == "webp" else image_format
+            written.append(storage.save(name, ContentFile(_encode(resized, out_format))))
+        if resized is not None and resized is not larger:
+            larger.close()
+            larger = resized
+    larger.close()
     return written
+
+
+def renditions_ready(fieldfile) -> bool:
+    """Whether the renditions of a stored image exist (rows from before the flag: yes)."""
+    return getattr(fieldfile.instance, "renditions_ready", True)
+
+
+def renditions_later(instance) -> None:
+    """Mark the image of `instance` (an Article or an EditorImage, saved) as waiting for its
+    renditions, and have the task worker make them once the transaction commits."""
+    from articles.tasks import make_renditions_for
+
+    type(instance).objects.filter(pk=instance.pk).update(renditions_ready=False)
+    instance.renditions_ready = False
+    transaction.on_commit(
+        partial(make_renditions_for.enqueue, instance._meta.label, instance.pk, instance.image.name)
+    )

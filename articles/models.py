@@ -278,6 +278,8 @@ class Article(SluggedModel):
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # False while the task worker makes the image's renditions: pages show the image itself.
+    renditions_ready = models.BooleanField(default=True, editable=False)
     image_alt = models.CharField(
         _("image description (alt text)"),
         max_length=255,
@@ -485,6 +487,8 @@ class EditorImage(models.Model):
     )
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)
+    # False while the task worker makes the image's renditions (articles.images).
+    renditions_ready = models.BooleanField(default=True, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 import reversion
 
-from articles.images import make_renditions
+from articles.images import renditions_later
 from articles.models import Article
 from articles.tasks import notify_review_requested
 from pagecache.generation import pages_changed_on_commit
@@ -59,7 +59,8 @@ def article_save(
     *, article: Article, editor=None, image_changed: bool = False, comment: str = ""
 ) -> Article:
     """Save an article as the newsroom does: who wrote and edited it, a revision, and, when its
-    featured image is new, the image's renditions once the row (and so the file) is stored.
+    featured image is new, its renditions queued for the task worker once the row (and so the
+    file) is committed; pages show the image itself until they exist.
 
     The image itself arrives already cleaned (articles.images.clean_upload, which the
     admin form's image field calls).
@@ -72,7 +73,7 @@ def article_save(
     with article_revision(article, editor=editor, comment=comment):
         article.save()
     if image_changed and article.image:
-        make_renditions(article.image)
+        renditions_later(article)
     return article
 
 

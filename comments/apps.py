@@ -8,6 +8,8 @@ class CommentsConfig(AppConfig):
 
     def ready(self) -> None:
         from comments import signals  # noqa: F401
+        from comments.forms import share_form_start
         from comments.remember import share_remembered_commenter
 
         share_remembered_commenter()
+        share_form_start()

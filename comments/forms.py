@@ -1,3 +1,21 @@
+"""The comment form, and the signed times that tell a person from a script.
+
+Two hidden fields carry time. `token` is in the page's HTML: which article the form is for
+and when the page was rendered. A page may be cached and given to thousands of readers, so
+that time says nothing about any one of them, and serves only to refuse forms older than
+COMMENTS_MAX_FORM_AGE. `started` is the reader's own start: a signed time the page fetches
+per reader, per visit (/cookies/status/, through consent.status, when the reader first
+touches the form; static/js/consent.js fills it in), or one the server writes into a form it
+shows back to one reader (`renew_token`). A form sent less than COMMENTS_MIN_SECONDS after
+`started` is refused as too fast.
+
+A form sent without `started` (no JavaScript, or a script that posts the cached HTML's form)
+is not published: it comes back, text kept, with a fresh `started` and a request to press
+"Post Comment" again. Readers without JavaScript post from a cached page through that step
+anyway (the cached page carries no CSRF token: comments.views.resend_comment_form), so they
+lose nothing; a bot that posts at once from a cached page, however old the page, is refused.
+"""
+
 import time
 
 from django import forms
@@ -9,14 +27,27 @@ from django.utils.translation import gettext_lazy as _
 from arabic.text import INVISIBLE, strip_hidden
 from comments.models import Comment
 from comments.moderation import email_key
+from consent.status import add_to_status
 
 TOKEN_SALT = "comments.form"  # noqa: S105 (a signing namespace, not a secret)
+STARTED_SALT = "comments.started"
 
 
 def form_token(article_pk: int, issued_at: float | None = None) -> str:
-    """A signed note of which article the form is for and when it was shown."""
+    """A signed note of which article the form is for and when its page was rendered."""
     issued = int(time.time() if issued_at is None else issued_at)
     return signing.dumps({"a": article_pk, "t": issued}, salt=TOKEN_SALT, compress=True)
+
+
+def reader_started(started_at: float | None = None) -> str:
+    """A signed note of when one reader started on a form (never put in a shared page)."""
+    started = int(time.time() if started_at is None else started_at)
+    return signing.dumps({"s": started}, salt=STARTED_SALT)
+
+
+def share_form_start() -> None:
+    """Give every reader, in /cookies/status/, a start time of their own for the form."""
+    add_to_status("comment_form", group=None, read=lambda request: {"started": reader_started()})
 
 
 class CommentForm(forms.Form):
@@ -47,6 +78,8 @@ class CommentForm(forms.Form):
         required=False,
     )
     parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # Before `token`, whose check reads it.
+    started = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
     token = forms.CharField(widget=forms.HiddenInput, max_length=500)
     # A field people never see; bots that fill every input fill it too.
     honeypot = forms.CharField(
@@ -98,9 +131,25 @@ class CommentForm(forms.Form):
             raise forms.ValidationError(
                 _("The form could not be verified. Please send your comment again.")
             ) from None
-        age = time.time() - issued_at
         if article_pk != self.article.pk:
             raise forms.ValidationError(_("This form belongs to another article."))
+        if time.time() - issued_at > settings.COMMENTS_MAX_FORM_AGE:
+            raise forms.ValidationError(
+                _("This form has expired. Your comment is kept below: please send it again.")
+            )
+        self.check_started()
+        return self.cleaned_data["token"]
+
+    def check_started(self) -> None:
+        """The reader's own start time (see the module's docstring): there, and not too near."""
+        try:
+            data = signing.loads(self.cleaned_data.get("started") or "", salt=STARTED_SALT)
+            started_at = int(data["s"])
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            raise forms.ValidationError(
+                _("Your comment has not been sent yet. Please press “Post Comment” again.")
+            ) from None
+        age = time.time() - started_at
         if age < settings.COMMENTS_MIN_SECONDS:
             raise forms.ValidationError(
                 _("That was quicker than anyone can write. Please wait a moment and send again.")
@@ -109,7 +158,6 @@ class CommentForm(forms.Form):
             raise forms.ValidationError(
                 _("This form has expired. Your comment is kept below: please send it again.")
             )
-        return self.cleaned_data["token"]
 
     def clean_parent(self):
         parent_pk = self.cleaned_data.get("parent")
@@ -124,7 +172,9 @@ class CommentForm(forms.Form):
         return parent
 
     def renew_token(self) -> None:
-        """Give a re-displayed form a fresh token, so that sending it again can succeed."""
+        """Give a form shown back to its reader a fresh token and start time, so that sending
+        it again can succeed (the response is that reader's own, never a shared page)."""
         data = self.data.copy()
         data["token"] = form_token(self.article.pk)
+        data["started"] = reader_started()
         self.data = data

@@ -58,8 +58,9 @@ def resend_comment_form(request, article_pk: int) -> TemplateResponse:
     article = get_object_or_404(Article.objects.published().for_detail(), pk=article_pk)
     form = CommentForm(article, request.POST)
     form.is_valid()
-    if "token" in form.errors:
-        form.renew_token()
+    # A fresh token and start time, whatever the old ones said: "press again" is all to say.
+    form.renew_token()
+    form.errors.pop("token", None)
     form.add_error(
         None, _("Your comment has not been sent yet. Please press “Post Comment” again.")
     )

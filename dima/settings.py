@@ -81,6 +81,13 @@ INSTALLED_APPS = [
     "demo",
     "wordpress",
     "newsroom",  # the admin's front page (issue 14)
+    # The newsroom's door: a second factor (TOTP, passkeys, backup codes), sessions, resets.
+    "django_otp",
+    "django_otp.plugins.otp_static",  # backup codes
+    "django_otp.plugins.otp_totp",
+    "two_factor",
+    "two_factor.plugins.webauthn",  # passkeys and security keys
+    "staff",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +106,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # user.is_verified(): signed in with a second factor
+    "staff.middleware.SecondFactorMiddleware",
+    "staff.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -371,6 +381,28 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "edge.client_ip.client_ip"
+# The admin's door (staff/): a second factor is required of editors (the محرر group) and
+# superusers, optional for writers; STAFF_SECOND_FACTOR_FOR_ALL=1 requires it of all staff.
+# A staff member who must have one and has none is sent to enrolment and nowhere else.
+STAFF_SECOND_FACTOR_FOR_ALL = env.bool("STAFF_SECOND_FACTOR_FOR_ALL", default=False)
+STAFF_SECOND_FACTOR_GROUPS = ["محرر"]
+# Only the test settings turn it off, for the tests of other features that sign staff in with
+# force_login; the tests of the door (tests/staff/) turn it back on.
+STAFF_SECOND_FACTOR_ENFORCED = True
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+LOGOUT_REDIRECT_URL = "admin:login"
+OTP_TOTP_ISSUER = "ديما مسموع"
+TWO_FACTOR_WEBAUTHN_RP_NAME = "ديما مسموع"
+# Passkeys are bound to this domain (e.g. dima.ma); unset, the host of the request is used.
+TWO_FACTOR_WEBAUTHN_RP_ID = env.str("WEBAUTHN_RP_ID", default=None)
+# A password reset link works for an hour; at most STAFF_RESET_PER_HOUR requests an hour are
+# taken from one address, and as many for one email address (the answer is the same anyway).
+PASSWORD_RESET_TIMEOUT = 3600
+STAFF_RESET_PER_HOUR = env.int("STAFF_RESET_PER_HOUR", default=5)
+# A staff session's "last active" time is written at most this often.
+STAFF_SESSION_SEEN_SECONDS = 300
+
 # How many proxies in front of Dima append to X-Forwarded-For (nginx: 1; CDN + nginx: 2).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
@@ -414,6 +446,9 @@ TASKS_SCHEDULE = {
     "comments.tasks.prune_comment_ips": env.str("SCHEDULE_PRUNE_COMMENT_IPS", default="17 3 * * *"),
     "consent.tasks.prune_consent_receipts": env.str(
         "SCHEDULE_PRUNE_CONSENT_RECEIPTS", default="27 3 * * *"
+    ),
+    "staff.tasks.clear_expired_sessions": env.str(
+        "SCHEDULE_CLEAR_EXPIRED_SESSIONS", default="37 3 * * *"
     ),
 }
 TASKS_SCHEDULE_EVERY_SECONDS = env.float("TASKS_SCHEDULE_EVERY_SECONDS", default=0)

@@ -25,6 +25,9 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="dima-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="dima-test-static-")
 # Tasks run inside the request that queues them (on commit); tests of the worker start one.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tests of other features sign staff in with force_login, which has no second factor: the
+# door's own tests (tests/staff/, the browser test) turn the requirement back on.
+STAFF_SECOND_FACTOR_ENFORCED = False
 # Tests post forms at once; the "too fast" rule has tests of its own.
 COMMENTS_MIN_SECONDS = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django.views.static import serve
 
+from two_factor.urls import urlpatterns as two_factor_urls
+
 from articles.sitemaps import (
     ArticleSitemap,
     AuthorSitemap,
@@ -29,6 +31,10 @@ sitemaps = {
 }
 
 urlpatterns = [
+    # The admin's door first (staff/): its sign-in with a second factor replaces the admin's,
+    # then enrolment and the second factor's pages (django-two-factor-auth), then the admin.
+    path("admin/", include("staff.urls")),
+    path("admin/", include(two_factor_urls)),
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",

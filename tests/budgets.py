@@ -25,3 +25,12 @@ EDITOR_SESSION = 4
 # stale-save check (the row locked and read again, its bylines fingerprinted) joined the form.
 ADMIN_ARTICLE_SAVE = 32
 ARTICLE_REVISION = 9
+
+# The admin's sign-in (staff/): the page; a password sign-in without a second factor (django-axes'
+# checks and log, the session renewed, the staff session described); with one, the password step
+# (the user's devices read to choose the next step) and the code step (the device checked and its
+# counter moved, then the sign-in).
+ADMIN_LOGIN_PAGE = 6
+ADMIN_LOGIN_PASSWORD = 30
+ADMIN_LOGIN_PASSWORD_STEP = 12
+ADMIN_LOGIN_CODE_STEP = 27

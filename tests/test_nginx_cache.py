@@ -1,4 +1,4 @@
-"""deploy/nginx/dima.conf in front of Dima: one shared copy per address, per-reader requests
+"""deploy/nginx/dima.conf in front of Dima: one shared copy per page, per-reader requests
 untouched. A real nginx (over TLS, as deployed) proxies to the live server.
 
 Skipped when nginx is not installed (`apt-get install nginx`); DIMA_REQUIRE_NGINX=1 makes
@@ -98,8 +98,15 @@ def post(nginx: Nginx, path: str, data: dict, cookie: str, **headers: str) -> Re
 
 def form_token(nginx: Nginx) -> tuple[str, str]:
     """A CSRF token and its cookie, asked from /cookies/status/ as consent.js does."""
+    token, cookie, _started = reader_status(nginx)
+    return token, cookie
+
+
+def reader_status(nginx: Nginx) -> tuple[str, str, str]:
+    """The CSRF token, its cookie and the comment form's start time, as consent.js asks."""
     status = get(nginx, "/cookies/status/")
-    return json.loads(status.body)["csrftoken"], status.cookies_set()["csrftoken"]
+    data = json.loads(status.body)
+    return data["csrftoken"], status.cookies_set()["csrftoken"], data["comment_form"]["started"]
 
 
 def decided_reader_cookie(nginx: Nginx) -> str:
@@ -234,13 +241,14 @@ def test_a_comment_posted_through_nginx_shows_once_the_shared_copy_expires(
     assert "s-maxage=1" in page.headers["Cache-Control"]
     assert 'name="csrfmiddlewaretoken" value=""' in page.text  # no reader's token in a shared page
 
-    token, csrf_cookie = form_token(nginx)
+    token, csrf_cookie, started = reader_status(nginx)
     sent = post(
         nginx,
         f"/comments/{article.pk}/post/",
         {
             "csrfmiddlewaretoken": token,
             "token": re.search(r'name="token" value="([^"]+)"', page.text)[1],
+            "started": started,
             "body": "تعليق عبر الخادم الوسيط",
             "name": "قارئ معروف",
             "email": "known@example.com",
@@ -316,3 +324,56 @@ def test_tracking_parameters_share_the_copy_of_the_page_without_them(nginx, arti
         assert value not in tracked.text
     # A query that is not only tracking keeps a copy of its own.
     assert get(nginx, f"{url}?utm_source=a&comments-page=1").cache_status == "MISS"
+
+
+def stored_pages(nginx: Nginx) -> list[Path]:
+    return [path for path in (nginx.workdir / "cache").rglob("*") if path.is_file()]
+
+
+def test_random_unknown_and_tracking_parameters_leave_one_stored_page(nginx, article):
+    url = article.get_absolute_url()
+    assert get(nginx, url).cache_status == "MISS"
+    for _ in range(20):
+        value = secrets.token_urlsafe(8)
+        name = f"x{secrets.token_hex(4)}"
+        answered = get(nginx, f"{url}?{name}={value}&utm_campaign={value}&gclid={value}")
+        assert answered.status == 200
+        assert answered.cache_status == "HIT"
+        assert value not in answered.text
+    assert len(stored_pages(nginx)) == 1
+
+
+def test_read_parameters_keep_their_own_copy_whatever_else_comes_with_them(nginx, article):
+    assert get(nginx, "/?page=2").cache_status == "MISS"
+    assert get(nginx, "/?page=2&utm_source=x").cache_status == "HIT"
+    assert get(nginx, f"/?junk={secrets.token_hex(4)}&page=2").cache_status == "HIT"
+    # Absent and empty are different queries to Dima, so different copies.
+    assert get(nginx, "/?page=").cache_status == "MISS"
+    assert get(nginx, "/").cache_status == "MISS"
+    assert len(stored_pages(nginx)) == 3
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["page=2&page=3", "pa%67e=2", "PAGE=2&x=1", "page&x=1", "a+b=1", "before=1&&q=x"],
+)
+def test_a_query_django_could_read_otherwise_never_touches_the_shared_copy(nginx, query):
+    """Duplicates, encoded or odd names: the key could disagree with what Dima renders."""
+    if query.startswith("PAGE"):
+        # Case matters to Django: PAGE is not page, so this is the home page's copy.
+        assert get(nginx, "/").cache_status == "MISS"
+        assert get(nginx, f"/?{query}").cache_status == "HIT"
+        return
+    assert get(nginx, f"/?{query}").cache_status == "BYPASS"
+    assert get(nginx, f"/?{query}").cache_status == "BYPASS"
+    assert stored_pages(nginx) == []
+
+
+def test_the_parameters_nginx_keys_on_are_the_ones_dima_keys_on(settings):
+    conf = (ROOT / "deploy" / "nginx" / "dima.conf").read_text()
+    names = set(re.findall(r"map \$args \$dima_arg_\w+ \{\s*\"~\(\?:\^\|&\)\(([\w-]+)=", conf))
+    assert names == set(settings.PAGE_CACHE_QUERY_KEYS)
+    odd = re.search(r"\(\?:\^\|&\)\(([\w|-]+)\)\(\?:=\|&\|\$\)\.\*", conf)[1]
+    assert set(odd.split("|")) == set(settings.PAGE_CACHE_QUERY_KEYS)
+    key_line = re.search(r"proxy_cache_key (.*);", conf)[1]
+    assert key_line == "$scheme$host$dima_request_path?$dima_cache_args"

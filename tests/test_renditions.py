@@ -48,7 +48,9 @@ def test_phone_photo_test_image_really_carries_gps():
     assert exif.get_ifd(ExifTags.IFD.GPSInfo)
 
 
-def test_featured_image_is_stored_upright_without_metadata_with_renditions(admin_client, section):
+def test_featured_image_is_stored_upright_without_metadata_with_renditions(
+    admin_client, section, django_capture_on_commit_callbacks
+):
     from tests.admin_forms import article_form
     from tests.factories import AuthorFactory
 
@@ -58,7 +60,9 @@ def test_featured_image_is_stored_upright_without_metadata_with_renditions(admin
         image=SimpleUploadedFile("souk.jpg", phone_photo(), "image/jpeg"),
         image_alt="سوق في فاس",
     )
-    assert admin_client.post(reverse("admin:articles_article_add"), form).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:articles_article_add"), form)
+    assert response.status_code == 302
     article = Article.objects.get()
     assert (article.image_width, article.image_height) == (900, 1600)  # turned upright
     original = assert_clean(article.image.name)
@@ -101,8 +105,11 @@ def upload_to_editor(client, content: bytes, name: str = "photo.jpg", **extra):
     )
 
 
-def test_editor_upload_stores_a_clean_image_in_the_users_folder(editor_client, editor):
-    response = upload_to_editor(editor_client, phone_photo())
+def test_editor_upload_stores_a_clean_image_in_the_users_folder(
+    editor_client, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload_to_editor(editor_client, phone_photo())
     assert response.status_code == 200
     data = response.json()
     assert data["uploaded"] == 1
@@ -156,8 +163,11 @@ def test_editor_upload_requires_the_csrf_token(editor):
     assert upload_to_editor(strict, phone_photo(), HTTP_X_CSRFTOKEN=str(token)).status_code == 200
 
 
-def test_body_images_from_the_editor_get_renditions_in_the_article(editor_client, section):
-    data = json.loads(upload_to_editor(editor_client, phone_photo()).content)
+def test_body_images_from_the_editor_get_renditions_in_the_article(
+    editor_client, section, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        data = json.loads(upload_to_editor(editor_client, phone_photo()).content)
     article = ArticleFactory(
         section=section,
         body=f'<figure class="image-captioned"><img src="{data["url"]}" alt="سوق">'
@@ -177,3 +187,36 @@ def test_rendition_names_stay_short_and_ascii_for_arabic_file_names():
     assert rendition_name("editor/2026/11/photo_1.png", 800, "png") == (
         "renditions/editor/2026/11/photo_1-800.png"
     )
+
+
+def test_pages_show_the_stored_image_until_its_renditions_are_made(
+    admin_client, client, section, django_capture_on_commit_callbacks
+):
+    from tests.admin_forms import article_form
+    from tests.factories import AuthorFactory
+
+    form = article_form(
+        section,
+        AuthorFactory(),
+        image=SimpleUploadedFile("souk.jpg", phone_photo(), "image/jpeg"),
+        image_alt="سوق في فاس",
+        status=Article.Status.PUBLISHED,
+        published_at_0="2020-01-01",
+    )
+    with django_capture_on_commit_callbacks() as queued:
+        assert admin_client.post(reverse("admin:articles_article_add"), form).status_code == 302
+    article = Article.objects.get()
+    assert not article.renditions_ready
+    assert not default_storage.exists(rendition_name(article.image.name, 480, "webp"))
+    for address in (article.get_absolute_url(), "/"):
+        html = client.get(address).text
+        assert f'<img src="{article.image.url}" alt="' in html
+        assert "/media/renditions/" not in html
+
+    for callback in queued:  # the transaction commits: the task worker makes them
+        callback()
+
+    article.refresh_from_db()
+    assert article.renditions_ready
+    html = client.get(article.get_absolute_url()).text
+    assert f"/media/{rendition_name(article.image.name, 480, 'webp')} 480w" in html

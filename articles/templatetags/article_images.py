@@ -4,7 +4,7 @@ from django import template
 from django.core.files.storage import Storage
 from django.db.models.fields.files import ImageFieldFile
 
-from articles.images import original_extension, rendition_name, rendition_widths
+from articles.images import original_extension, rendition_name, rendition_widths, renditions_ready
 
 register = template.Library()
 
@@ -35,9 +35,22 @@ def picture(
     sizes: str = "100vw",
     eager: bool = False,
 ) -> dict:
-    """A <picture> with WebP and original-format renditions; no storage access while rendering."""
+    """A <picture> with WebP and original-format renditions; no storage access while rendering.
+
+    While the task worker has not made the renditions yet (`renditions_ready` on the image's
+    row), the stored image itself: it is never more than STORED_PIXELS (articles.images).
+    """
     if not image or not width or not height:
         return {"image": None}
+    if not renditions_ready(image):
+        return {
+            "image": image,
+            "src": image.url,
+            "width": width,
+            "height": height,
+            "alt": alt,
+            "eager": eager,
+        }
     webp_srcset, fallback_srcset, src = rendition_addresses(image.storage, image.name, width)
     return {
         "image": image,

@@ -8,7 +8,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from articles.images import original_extension, rendition_name, rendition_widths
+from articles.images import original_extension, rendition_name, rendition_widths, renditions_ready
 from articles.models import Article
 
 register = template.Library()
@@ -22,6 +22,12 @@ def share_image(article: Article, request) -> dict | None:
     """The largest rendition in the original format, which every previewer understands."""
     if not article.image or not article.image_width:
         return None
+    if not renditions_ready(article.image):  # the stored image, until its renditions exist
+        return {
+            "url": request.build_absolute_uri(article.image.url),
+            "width": article.image_width,
+            "height": article.image_height,
+        }
     width = rendition_widths(article.image_width)[-1]
     name = rendition_name(article.image.name, width, original_extension(article.image.name))
     return {

@@ -1,6 +1,7 @@
 // What a cached page cannot carry, fetched per reader from /cookies/status/:
-// the forms' CSRF token and the remembered commenter. Also closes the cookie banner in
-// place and loads analytics only once the reader has allowed it.
+// the forms' CSRF token, the remembered commenter and the time this reader started on the
+// comment form (asked when they first touch it; see comments/forms.py). Also closes the
+// cookie banner in place and loads analytics only once the reader has allowed it.
 (() => {
   const script = document.currentScript;
   const statusUrl = script.dataset.statusUrl;
@@ -37,6 +38,12 @@
     for (const field of tokenFields()) field.value = token;
   };
 
+  // The reader's own start time: the one in a form shown back by the server is kept.
+  const fillStarted = (commentForm) => {
+    const field = document.querySelector('.comment-form input[name="started"]');
+    if (field && !field.value && commentForm) field.value = commentForm.started;
+  };
+
   const fillCommenter = (commenter) => {
     const form = document.querySelector(".comment-form");
     if (!form || !commenter || !commenter.name) return;
@@ -49,13 +56,17 @@
 
   // A form sent without a token would come back asking to confirm (see edge/csrf.py):
   // fetch the token first, then send.
+  // So is a comment sent without its start time.
   document.addEventListener("submit", (event) => {
     const form = event.target;
     const field = form.querySelector('input[name="csrfmiddlewaretoken"]');
-    if (!field || field.value || form.hasAttribute("data-consent-form")) return;
+    const started = form.querySelector('input[name="started"]');
+    const missing = (field && !field.value) || (started && !started.value);
+    if (!missing || form.hasAttribute("data-consent-form")) return;
     event.preventDefault();
-    readStatus().then(({ csrftoken }) => {
+    readStatus().then(({ csrftoken, comment_form: commentForm }) => {
       fillTokens(csrftoken);
+      fillStarted(commentForm);
       form.submit();
     }, () => form.submit());
   });
@@ -93,11 +104,17 @@
     }
   }
 
-  if (allows("functional") && document.querySelector(".comment-form")) {
-    readStatus().then(({ commenter, csrftoken }) => {
+  const commentForm = document.querySelector(".comment-form");
+  const startCommenting = () =>
+    readStatus().then(({ commenter, csrftoken, comment_form: started }) => {
       fillTokens(csrftoken);
+      fillStarted(started);
       fillCommenter(commenter);
-    });
+    }, () => {});
+  if (commentForm) {
+    // Readers who let the form be filled in ask at once; the others when they start writing.
+    if (allows("functional")) startCommenting();
+    else commentForm.addEventListener("focusin", startCommenting, { once: true });
   }
   loadAnalytics();
 })();

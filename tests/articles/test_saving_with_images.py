@@ -103,12 +103,15 @@ def test_an_article_with_an_image_saves_unchanged_in_admin(admin_client, article
     assert after.title == before.title and after.body == before.body
 
 
-def test_a_new_image_replaces_the_old_one_with_its_renditions(admin_client, article_with_image):
+def test_a_new_image_replaces_the_old_one_with_its_renditions(
+    admin_client, article_with_image, django_capture_on_commit_callbacks
+):
     form = change_form_as_loaded(admin_client, article_with_image)
     form["image"] = SimpleUploadedFile("new.png", _png(900, 600), "image/png")
-    response = admin_client.post(
-        reverse("admin:articles_article_change", args=[article_with_image.pk]), form
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:articles_article_change", args=[article_with_image.pk]), form
+        )
     assert response.status_code == 302
     article = Article.objects.get()
     assert article.image.name != article_with_image.image.name

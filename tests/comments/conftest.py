@@ -12,17 +12,20 @@ def article(db, section):
 
 @pytest.fixture
 def comment_data(client):
-    """The comment form of an article as a browser would send it, freshly issued."""
+    """The comment form of an article as a browser would send it, freshly issued, with the
+    reader's start time that consent.js asks /cookies/status/ for."""
 
     def data(article, **fields):
         page = client.get(article.get_absolute_url())
         token = re.search(r'name="token" value="([^"]+)"', page.text)[1]
+        started = client.get("/cookies/status/").json()["comment_form"]["started"]
         values = {
             "body": "مقال مفيد، شكراً.",
             "name": "سلمى",
             "email": "salma@example.com",
             "url": "",
             "token": token,
+            "started": started,
             "honeypot": "",
             **fields,
         }

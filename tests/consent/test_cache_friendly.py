@@ -1,7 +1,9 @@
 """One cached page for every anonymous reader; what differs is added outside the cache."""
 
 import re
+import time
 
+from django.core import signing
 from django.test import Client
 
 import pytest
@@ -30,12 +32,13 @@ def reader(*, accepts: bool | None) -> Client:
 def comment_from(browser: Client, html: str, article, body: str, ip: str = "203.0.113.7"):
     """Post the comment form found in `html`, as the reader's browser (with consent.js) does."""
     form_token = re.search(r'name="token" value="([^"]+)"', html)[1]
-    csrf = browser.get("/cookies/status/").json()["csrftoken"]
+    status = browser.get("/cookies/status/").json()
     return browser.post(
         f"/comments/{article.pk}/post/",
         {
-            "csrfmiddlewaretoken": csrf,
+            "csrfmiddlewaretoken": status["csrftoken"],
             "token": form_token,
+            "started": status["comment_form"]["started"],
             "body": body,
             "name": "قارئ",
             "email": f"reader-{ip}@example.com",
@@ -93,10 +96,97 @@ def test_a_reader_without_javascript_keeps_the_comment_and_sends_it_again(articl
     assert Comment.objects.count() == 0
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', refused.text)[1]
     again = re.search(r'name="token" value="([^"]+)"', refused.text)[1]
+    started = re.search(r'name="started" value="([^"]+)"', refused.text)[1]
     sent = browser.post(
-        f"/comments/{article.pk}/post/", {**fields, "token": again, "csrfmiddlewaretoken": csrf}
+        f"/comments/{article.pk}/post/",
+        {**fields, "token": again, "started": started, "csrfmiddlewaretoken": csrf},
     )
     assert sent.status_code == 302 and Comment.objects.count() == 1
+
+
+def cached_form(settings, article) -> str:
+    """The article's page as the cache keeps it, rendered more than COMMENTS_MIN_SECONDS ago."""
+    settings.COMMENTS_MIN_SECONDS = 1
+    assert Client().get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+    time.sleep(1.2)
+    page = Client().get(article.get_absolute_url())
+    assert page["X-Page-Cache"] == "hit"
+    return page.text
+
+
+def bot_fields(html: str, **fields) -> dict:
+    token = re.search(r'name="token" value="([^"]+)"', html)[1]
+    return {
+        "token": token,
+        "body": "عرض خاص اليوم فقط",
+        "name": "قارئ",
+        "email": "bot@example.com",
+        "url": "",
+        "honeypot": "",
+        **fields,
+    }
+
+
+def test_a_script_posting_at_once_from_an_old_cached_page_is_refused(settings, article):
+    """The cached page's time is nobody's start: the form's time is asked per reader."""
+    html = cached_form(settings, article)
+    bot = Client(enforce_csrf_checks=True)
+    csrf = bot.get("/cookies/status/").json()["csrftoken"]
+
+    refused = bot.post(f"/comments/{article.pk}/post/", bot_fields(html, csrfmiddlewaretoken=csrf))
+
+    assert refused.status_code == 400
+    assert "لم يُرسل تعليقك بعد" in refused.text
+    assert not Comment.objects.exists()
+
+
+def test_a_script_that_asks_for_its_start_time_and_posts_at_once_is_refused(settings, article):
+    html = cached_form(settings, article)
+    bot = Client(enforce_csrf_checks=True)
+    status = bot.get("/cookies/status/").json()
+
+    refused = bot.post(
+        f"/comments/{article.pk}/post/",
+        bot_fields(
+            html,
+            csrfmiddlewaretoken=status["csrftoken"],
+            started=status["comment_form"]["started"],
+        ),
+    )
+
+    assert refused.status_code == 400
+    assert "أسرع مما يكتب أي إنسان" in refused.text
+    assert not Comment.objects.exists()
+
+
+def test_a_reader_who_takes_the_time_to_write_posts_from_the_cached_page(settings, article):
+    html = cached_form(settings, article)
+    browser = Client(enforce_csrf_checks=True)
+    status = browser.get("/cookies/status/").json()  # consent.js, as the reader starts writing
+    time.sleep(1.2)
+
+    sent = browser.post(
+        f"/comments/{article.pk}/post/",
+        bot_fields(
+            html,
+            body="قرأت المقال وأضيف ملاحظة",
+            csrfmiddlewaretoken=status["csrftoken"],
+            started=status["comment_form"]["started"],
+        ),
+    )
+
+    assert sent.status_code == 302
+    assert Comment.objects.get().body == "قرأت المقال وأضيف ملاحظة"
+
+
+def test_every_reader_gets_a_start_time_of_their_own_whatever_they_chose(article):
+    from comments.forms import STARTED_SALT
+
+    for choice in (None, False, True):
+        started = reader(accepts=choice).get("/cookies/status/").json()["comment_form"]["started"]
+        assert signing.loads(started, salt=STARTED_SALT)["s"] >= int(time.time()) - 5
+    # A shared page carries none.
+    assert 'name="started" value' not in Client().get(article.get_absolute_url()).text
 
 
 def test_a_form_that_no_view_offers_to_resend_gets_the_plain_forgery_page(article):

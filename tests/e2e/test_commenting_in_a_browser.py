@@ -80,3 +80,38 @@ def test_a_refused_comment_shows_its_error_in_view_with_the_text_kept(browser, d
         " return r.top < innerHeight && r.bottom > 0; })()"
     )
     page.close()
+
+
+def test_the_form_times_the_reader_from_when_they_start_not_from_the_cached_page(
+    browser, discussion, settings
+):
+    settings.PAGE_CACHE = True
+    settings.COMMENTS_MIN_SECONDS = 1
+    url, _first = discussion
+    page = browser.new_page()
+    page.goto(url)
+    page.wait_for_timeout(1200)  # the page is now older than the minimum, and cached
+    page.goto(url)
+    started = page.locator('.comment-form input[name="started"]')
+    assert started.input_value() == ""  # nothing per reader in the shared copy
+
+    # A script that fills the form and sends it at once is refused, its text kept...
+    page.fill("#id_name", "سلمى")
+    page.fill("#id_email", "salma@example.com")
+    page.fill("#id_body", "تعليق سريع")
+    # Asked from /cookies/status/ when the reader first touched the form.
+    page.wait_for_function("document.querySelector('.comment-form [name=started]').value")
+    page.evaluate("document.querySelector('.comment-form').requestSubmit()")
+    page.wait_for_load_state()
+    page.wait_for_selector("#respond .form-error")
+    assert "أسرع مما يكتب أي إنسان" in page.locator("#respond").inner_text()
+    assert page.input_value("#id_body") == "تعليق سريع"
+    assert not Comment.objects.filter(body="تعليق سريع").exists()
+
+    # ... and a reader who takes a moment is published.
+    page.wait_for_timeout(1200)
+    with page.expect_navigation():
+        page.click(".comment-form button[type=submit]")
+    assert page.locator(".message").inner_text() == "نُشر تعليقك."
+    assert Comment.objects.filter(body="تعليق سريع").exists()
+    page.close()

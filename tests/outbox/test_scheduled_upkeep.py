@@ -3,6 +3,7 @@ Procfile, and nobody running a command."""
 
 from datetime import timedelta
 
+from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 import pytest
@@ -54,6 +55,12 @@ def test_old_ip_addresses_and_receipts_are_erased_on_schedule_with_no_one_runnin
         recent = CommentFactory(article=article, ip_address="203.0.113.2", ip_hash="f" * 64)
         stale_receipt = receipt(timedelta(days=settings.CONSENT_RECEIPT_DAYS + 1))
         fresh_receipt = receipt(timedelta(days=1))
+        expired = Session.objects.create(
+            session_key="expired", session_data="", expire_date=timezone.now() - timedelta(days=1)
+        )
+        live = Session.objects.create(
+            session_key="live", session_data="", expire_date=timezone.now() + timedelta(days=1)
+        )
 
         def erased():
             return Comment.objects.filter(pk=old.pk, ip_address=None, ip_hash="").exists()
@@ -64,9 +71,15 @@ def test_old_ip_addresses_and_receipts_are_erased_on_schedule_with_no_one_runnin
             what="the old receipt to be deleted",
             log=log,
         )
+        wait_for(
+            lambda: not Session.objects.filter(pk=expired.pk).exists(),
+            what="the expired session to be deleted",
+            log=log,
+        )
     finally:
         stop(processes)
     recent.refresh_from_db()
     assert recent.ip_address == "203.0.113.2" and recent.ip_hash == "f" * 64
     assert ConsentReceipt.objects.filter(pk=fresh_receipt.pk).exists()
+    assert Session.objects.filter(pk=live.pk).exists()
     assert "scheduler" in log.read_text() and "worker" in log.read_text()

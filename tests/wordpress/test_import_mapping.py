@@ -14,6 +14,7 @@ from PIL import Image
 
 from articles.images import rendition_name
 from articles.models import Article, Author, Section, Tag
+from articles.tasks import make_renditions_for
 from comments.models import Comment
 from pages.models import Page
 from tests.wordpress.conftest import EXPORT, IDS
@@ -136,7 +137,11 @@ def test_the_featured_image_is_cleaned_with_its_alt_caption_and_renditions(impor
     assert article.image and article.image_alt
     assert article.image_caption
     assert (article.image_width, article.image_height) == (1200, 800)
+    # Queued for the task worker once the import commits; what the worker then does:
+    assert article.renditions_ready is False
+    make_renditions_for.call("articles.Article", article.pk, article.image.name)
     assert default_storage.exists(rendition_name(article.image.name, 480, "webp"))
+    assert Article.objects.get(pk=article.pk).renditions_ready
 
 
 def test_a_rotated_photo_arrives_upright_without_its_exif(imported):

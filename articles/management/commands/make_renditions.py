@@ -4,6 +4,7 @@ from tqdm import tqdm
 
 from articles.images import make_renditions
 from articles.models import Article, EditorImage
+from pagecache.generation import pages_changed
 
 
 class Command(BaseCommand):
@@ -13,12 +14,15 @@ class Command(BaseCommand):
         parser.add_argument("--replace", action="store_true", help="Rewrite existing renditions.")
 
     def handle(self, *args, replace: bool, **options):
-        images = [a.image for a in Article.objects.exclude(image="").only("image")]
-        images += [e.image for e in EditorImage.objects.only("image")]
+        rows = list(Article.objects.exclude(image="").only("pk", "image"))
+        rows += list(EditorImage.objects.only("pk", "image"))
         written = 0
         # The bar goes to stderr (tqdm's default), the summary to stdout.
-        for image in tqdm(images, desc="Renditions", unit="image"):
-            written += len(make_renditions(image, replace=replace))
+        for row in tqdm(rows, desc="Renditions", unit="image"):
+            written += len(make_renditions(row.image, replace=replace))
+            # Pages use them from now on (unless the image changed meanwhile).
+            type(row).objects.filter(pk=row.pk, image=row.image.name).update(renditions_ready=True)
+        pages_changed()
         self.stdout.write(
-            self.style.SUCCESS(f"Renditions: {written} files written for {len(images)} images.")
+            self.style.SUCCESS(f"Renditions: {written} files written for {len(rows)} images.")
         )
