@@ -134,6 +134,9 @@ class Client:
             target,
             "/admin/login/?next=/admin/",
             {
+                # The sign-in's first step (staff: django-two-factor-auth's wizard); a staff
+                # member not required to use a second factor is signed in by it.
+                "staff_login_view-current_step": "auth",
                 "username": username,
                 "password": password,
                 "csrfmiddlewaretoken": token,
