@@ -8,7 +8,8 @@ run serve: export HTTPS ?= 0
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/dima
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run serve test test-postgres test-browser browser nginx lint check deploy-check messages clean
+.PHONY: run serve test test-postgres test-browser browser nginx lint check deploy-check messages clean \
+	cluster cluster-stop test-cluster
 
 # The virtualenv is rebuilt whenever pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -57,6 +58,31 @@ browser: /usr/bin/chromium
 nginx: /usr/sbin/nginx
 test-browser: $(BIN)/.installed messages /usr/bin/chromium
 	DIMA_REQUIRE_BROWSER=1 $(BIN)/pytest -m e2e
+
+# The shape of several machines on this one (deploy/cluster.py, docs/deploy.md): two gunicorn
+# app servers, a task worker, nginx with the shipped cache configuration, PostgreSQL (database
+# CLUSTER_DATABASE_URL, default dima_cluster), its own Redis and an S3 object store (moto).
+# In the foreground on https://localhost:8204/ (CLUSTER_PORT=8200); Ctrl-C or
+# `make cluster-stop` stops it all.
+cluster: $(BIN)/.installed .env messages /usr/sbin/nginx /usr/bin/redis-server
+	$(BIN)/python deploy/cluster.py up
+
+cluster-stop: $(BIN)/.installed
+	$(BIN)/python deploy/cluster.py stop
+
+# The five end-to-end tests against a cluster of their own (ports 8251-8259, database
+# dima_cluster_test, CLUSTER_TEST_PORT / CLUSTER_TEST_DATABASE_URL); never skipped here.
+# CLUSTER_REPORT=docs/bench/<date>-cluster.txt keeps the figures they measured.
+test-cluster: $(BIN)/.installed messages /usr/sbin/nginx /usr/bin/redis-server
+	DIMA_REQUIRE_CLUSTER=1 $(if $(CLUSTER_REPORT),DIMA_CLUSTER_REPORT=$(CLUSTER_REPORT)) \
+		$(BIN)/pytest -m cluster tests/cluster
+
+/usr/bin/redis-server:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends redis-server; \
+	else \
+		echo "The cluster needs redis-server: sudo apt-get install redis-server" >&2; exit 1; \
+	fi
 
 /usr/sbin/nginx:
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

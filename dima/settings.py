@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 import environ
 
-from dima.cache import redis_cache
+from dima.cache import breaker, redis_cache
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -196,21 +196,46 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Where browsers fetch media from, when not from this site (added to the CSP's img-src).
+MEDIA_ORIGINS: list[str] = []
 if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
-    # S3-compatible media (pip install 'dima[s3]'): django-storages reads the AWS_* variables,
-    # e.g. AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.
+    # Media in an S3-compatible object store (pip install 'dima[s3]'; docs/deploy.md): AWS S3,
+    # Cloudflare R2, MinIO, Ceph's radosgw. Every app server and the worker read and write the
+    # same bucket through django-storages, so an image uploaded through one app server is
+    # served to readers whichever server renders their page. The AWS_* variables:
+    #   AWS_STORAGE_BUCKET_NAME  the bucket (created once by the operator, readable by all)
+    #   AWS_S3_ENDPOINT_URL      the store's API, for anything but AWS (R2, MinIO, Ceph)
+    #   AWS_S3_REGION_NAME       the bucket's region ("auto" on R2)
+    #   AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY   read by boto3 from the environment
+    #   AWS_S3_CUSTOM_DOMAIN     the CDN host or public bucket domain that serves the media
+    # Media addresses carry no signature (querystring_auth off): they sit in pages that nginx
+    # and CDNs keep for minutes and readers for longer, and a signed address would expire
+    # inside them; what is uploaded is published, so the bucket is public-read. Names never
+    # change content (file_overwrite off, renditions named by size), so caches keep them.
+    _endpoint = env.str("AWS_S3_ENDPOINT_URL", default=None)
+    _custom_domain = env.str("AWS_S3_CUSTOM_DOMAIN", default=None)
+    _bucket = env.str("AWS_STORAGE_BUCKET_NAME")
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
-            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "bucket_name": _bucket,
+            "endpoint_url": _endpoint,
             "region_name": env.str("AWS_S3_REGION_NAME", default=None),
-            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default=None),
+            "custom_domain": _custom_domain,
             "file_overwrite": False,
             "querystring_auth": False,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
         },
     }
     SERVE_MEDIA = False
+    if _custom_domain:
+        MEDIA_ORIGINS = [f"https://{_custom_domain}"]
+    elif _endpoint:
+        MEDIA_ORIGINS = ["/".join(_endpoint.split("/")[:3])]
+    else:  # AWS itself: the bucket's host, with or without its region
+        MEDIA_ORIGINS = [f"https://{_bucket}.s3.amazonaws.com"]
+        if _region := env.str("AWS_S3_REGION_NAME", default=""):
+            MEDIA_ORIGINS.append(f"https://{_bucket}.s3.{_region}.amazonaws.com")
 
 # Images: content checked by Pillow, within these limits (decompression bombs stop here).
 MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=10 * 1024 * 1024)
@@ -224,6 +249,10 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = redis_cache(REDIS_URL)
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # After a timeout or a refused connection, each process skips Redis (cache misses) this
+    # long, then tries it again: a frozen Redis costs one request per process at most 0.25 s
+    # in each such period (dima/cache.py).
+    breaker.reset_timeout = env.float("CACHE_BREAKER_SECONDS", default=5)
 else:
     CACHES = {
         "default": {
@@ -290,7 +319,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'", f"'sha256-{_head_script_sha256.decode()}'"],
         "style-src": ["'self'", "'unsafe-inline'"],  # the error page and CKEditor use styles
-        "img-src": ["'self'", "data:"] + env.list("CSP_IMG_SRC", default=[]),
+        "img-src": ["'self'", "data:"] + MEDIA_ORIGINS + env.list("CSP_IMG_SRC", default=[]),
         "font-src": ["'self'"],
         "connect-src": ["'self'"],  # analytics origins are added below
         "frame-src": ["'self'"],

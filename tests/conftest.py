@@ -14,6 +14,16 @@ def arabic_by_default():
 
 
 @pytest.fixture(autouse=True)
+def closed_cache_breaker():
+    """Each test starts with Redis in use: a test that froze it leaves the breaker open."""
+    from dima.cache import breaker
+
+    breaker.close()
+    yield
+    breaker.close()
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (the section menu is cached)."""
     from django.core.cache import cache
