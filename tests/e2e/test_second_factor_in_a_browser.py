@@ -40,8 +40,15 @@ def test_an_editor_enrols_signs_out_and_signs_in_with_a_code(browser, door, scre
     )
     if screenshots_dir:
         page.screenshot(path=screenshots_dir / "door-enrolment.png", full_page=True)
+    # Editors type the code and press Enter: a wrong one is refused on the same step ...
+    right = code_for(secret)
+    page.fill("#id_generator-token", f"{(int(right) + 1) % 10**6:06}")
+    page.press("#id_generator-token", "Enter")
+    page.wait_for_selector(".errorlist")
+    assert page.locator("#id_generator-token").count() == 1
+    # ... and the right one goes forward.
     page.fill("#id_generator-token", code_for(secret))
-    page.click("input[type=submit]")
+    page.press("#id_generator-token", "Enter")
     # Enrolled, and signed in with it: on to where she was going.
     page.wait_for_url(door + "/admin/")
     page.goto(door + "/admin/")
@@ -58,7 +65,7 @@ def test_an_editor_enrols_signs_out_and_signs_in_with_a_code(browser, door, scre
     if screenshots_dir:
         page.screenshot(path=screenshots_dir / "door-code.png", full_page=True)
     page.fill("#id_token-otp_token", code_for(secret))
-    page.click("#login-form input[type=submit]")
+    page.press("#id_token-otp_token", "Enter")
     page.wait_for_url(door + "/admin/")
     assert page.locator("a.account-security").count() == 1
     assert errors == []
@@ -112,8 +119,6 @@ def test_an_editor_enrols_a_passkey_and_signs_in_with_it(browser, door):
     page.wait_for_url(door + "/admin/")
     assert page.url == door + "/admin/"
     assert page.locator("a.account-security").count() == 1
-    used = devtools.send("WebAuthn.getCredentials", authenticator)["credentials"]
-    assert [credential["signCount"] for credential in used] == [2]
     used = devtools.send("WebAuthn.getCredentials", authenticator)["credentials"]
     assert [credential["signCount"] for credential in used] == [2]
     assert errors == []
