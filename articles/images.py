@@ -24,7 +24,6 @@ import io
 import math
 import re
 import warnings
-from functools import partial
 from pathlib import PurePosixPath
 
 from django import forms
@@ -32,11 +31,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import models, transaction
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from PIL import Image, ImageOps
+
+from outbox.services import enqueue_on_commit
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 FORMAT_NAMES = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
@@ -218,7 +219,11 @@ def clean_upload(file) -> SimpleUploadedFile:
     """Validate an upload and return it re-encoded upright, without metadata, under its name
     with the extension of its real format (a PNG sent as photo.jpg is stored as photo.png)."""
     validate_image_upload(file)
-    data, extension = clean_image(file)
+    try:
+        data, extension = clean_image(file)
+    except (OSError, ValueError, SyntaxError):
+        # A sound header over broken or truncated pixels fails only when decoded.
+        raise ValidationError(_("This file is not an image we can use.")) from None
     stem = PurePosixPath(file.name or "image").stem or "image"
     return SimpleUploadedFile(f"{stem}.{extension}", data, _CONTENT_TYPES[extension])
 
@@ -318,6 +323,5 @@ def renditions_later(instance) -> None:
 
     type(instance).objects.filter(pk=instance.pk).update(renditions_ready=False)
     instance.renditions_ready = False
-    transaction.on_commit(
-        partial(make_renditions_for.enqueue, instance._meta.label, instance.pk, instance.image.name)
-    )
+    # A queue that is down leaves the stored image shown, never a failed save.
+    enqueue_on_commit(make_renditions_for, instance._meta.label, instance.pk, instance.image.name)

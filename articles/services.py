@@ -1,7 +1,5 @@
 from contextlib import contextmanager
-from functools import partial
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,6 +8,7 @@ import reversion
 from articles.images import renditions_later
 from articles.models import Article
 from articles.tasks import notify_review_requested
+from outbox.services import enqueue_on_commit
 from pagecache.generation import pages_changed_on_commit
 
 
@@ -87,5 +86,5 @@ def article_submit(*, article: Article, editor, image_changed: bool = False) -> 
     """Save `article` as submitted for review; once committed, the editors are emailed."""
     article.status = Article.Status.SUBMITTED
     article_save(article=article, editor=editor, image_changed=image_changed)
-    transaction.on_commit(partial(notify_review_requested.enqueue, article.pk))
+    enqueue_on_commit(notify_review_requested, article.pk)
     return article

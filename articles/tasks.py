@@ -2,15 +2,13 @@
 
 from django.apps import apps
 
-from django_tasks import task
-
 from articles import notifications
 from articles.images import make_renditions
 from outbox.retry import retried_task
 from pagecache.generation import pages_changed
 
 
-@task()
+@retried_task()
 def notify_review_requested(article_id: int) -> None:
     notifications.notify_review_requested(article_id)
 

@@ -16,6 +16,7 @@ from articles.models import Article, Author, public_lookups
 from comments import moderation, tasks
 from comments.fragments import discussion_changed
 from comments.models import Comment, ModerationWord, thread_place
+from outbox.services import enqueue_on_commit
 from pagecache.generation import pages_changed_on_commit
 
 # A second identical comment this soon after the first is the same form sent twice.
@@ -168,7 +169,7 @@ def comment_submit(
         return _repeat_or_refuse(earlier)
     if comment.status == Comment.Status.PENDING:
         # Only the comment's id travels: the worker reads it, renders and sends the email.
-        transaction.on_commit(partial(tasks.notify_editors.enqueue, comment.pk))
+        enqueue_on_commit(tasks.notify_editors, comment.pk)
     return Submission(comment=comment, repeated=False)
 
 

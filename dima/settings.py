@@ -450,7 +450,10 @@ TASKS_SCHEDULE = {
     "staff.tasks.clear_expired_sessions": env.str(
         "SCHEDULE_CLEAR_EXPIRED_SESSIONS", default="37 3 * * *"
     ),
+    "outbox.tasks.prune_task_results": env.str("SCHEDULE_PRUNE_TASK_RESULTS", default="47 3 * * *"),
 }
+# Days a finished task's record (its arguments and any error) is kept for staff to look at.
+TASKS_RESULT_DAYS = env.int("TASKS_RESULT_DAYS", default=14)
 TASKS_SCHEDULE_EVERY_SECONDS = env.float("TASKS_SCHEDULE_EVERY_SECONDS", default=0)
 
 # Comments ("اترك رد").

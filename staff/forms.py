@@ -1,11 +1,12 @@
 from django.contrib.auth.forms import PasswordResetForm
 from django.template import loader
 
-from outbox.services import email_later
+from outbox.services import email_now
 
 
 class StaffPasswordResetForm(PasswordResetForm):
-    """Django's reset form for staff accounts only, its email sent by the task worker."""
+    """Django's reset form for staff accounts only; `save` runs in the task worker
+    (staff.tasks.password_reset_send), which sends the email itself."""
 
     def get_users(self, email):
         return (user for user in super().get_users(email) if user.is_staff)
@@ -21,4 +22,6 @@ class StaffPasswordResetForm(PasswordResetForm):
     ):
         subject = loader.render_to_string(subject_template_name, context)
         body = loader.render_to_string(email_template_name, context)
-        email_later(subject, body, [to_email])
+        # Sent from the worker's task itself: the reset link never enters the task table,
+        # where staff who may see the queue could read it.
+        email_now(subject, body, [to_email])

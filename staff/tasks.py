@@ -6,13 +6,11 @@ from importlib import import_module
 from django.conf import settings
 from django.utils import translation
 
-from django_tasks import task
-
 from outbox.retry import retried_task
 from staff.forms import StaffPasswordResetForm
 
 
-@task()
+@retried_task()
 def password_reset_send(email: str, domain: str, use_https: bool, language: str) -> None:
     with translation.override(language):
         form = StaffPasswordResetForm({"email": email})

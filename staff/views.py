@@ -1,10 +1,7 @@
-from functools import partial
-
 from django.contrib import messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import views as auth_views
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -16,6 +13,7 @@ from two_factor import views as two_factor_views
 from two_factor.forms import AuthenticationTokenForm, BackupTokenForm
 
 from edge.client_ip import client_ip
+from outbox.services import enqueue_on_commit
 from staff import services
 from staff.forms import StaffPasswordResetForm
 from staff.policy import second_factor_required
@@ -43,6 +41,10 @@ class StaffLoginView(two_factor_views.LoginView):
         if step_field not in self.request.POST and "username" in self.request.POST:
             self.request.POST = self.request.POST.copy()
             self.request.POST[step_field] = self.AUTH_STEP
+        if "challenge_device" in self.request.POST and not self.get_user():
+            # Choosing among one's devices means nothing before the password step: the
+            # library would look for the devices of no one (a 500). Back to the password.
+            return self.render_goto_step(self.AUTH_STEP)
         return super().post(*args, **kwargs)
 
 
@@ -66,14 +68,12 @@ class StaffPasswordResetView(auth_views.PasswordResetView):
     def form_valid(self, form):
         email = form.cleaned_data["email"]
         if services.password_reset_allowed(client_ip(self.request), email):
-            transaction.on_commit(
-                partial(
-                    password_reset_send.enqueue,
-                    email,
-                    self.request.get_host(),
-                    self.request.is_secure(),
-                    get_language(),
-                )
+            enqueue_on_commit(
+                password_reset_send,
+                email,
+                self.request.get_host(),
+                self.request.is_secure(),
+                get_language(),
             )
         return HttpResponseRedirect(self.get_success_url())
 

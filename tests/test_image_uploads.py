@@ -85,3 +85,26 @@ def test_staff_upload_in_admin_keeps_only_real_images(admin_client, content, acc
     if not accepted:
         assert response.status_code == 200
         assert "errorlist" in response.text
+
+
+def jpeg_bytes() -> bytes:
+    out = io.BytesIO()
+    Image.effect_noise((400, 300), 60).convert("RGB").save(out, "JPEG")
+    return out.getvalue()
+
+
+def gif_bytes() -> bytes:
+    out = io.BytesIO()
+    Image.effect_noise((400, 300), 60).convert("P").save(out, "GIF")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("make", [png_bytes, jpeg_bytes, gif_bytes])
+def test_a_truncated_image_is_refused_with_a_message(make):
+    """A sound header over cut-off pixels: refused when decoded, never a 500."""
+    from articles.images import clean_upload
+
+    whole = make(400, 300) if make is png_bytes else make()
+    with pytest.raises(ValidationError) as error:
+        clean_upload(upload("cut.png", whole[: len(whole) // 2]))
+    assert "ليس صورة" in str(error.value)

@@ -61,3 +61,14 @@ def test_a_comment_task_waits_in_redis_and_a_real_rq_worker_sends_its_email(
     assert "مقال للنقاش" in message["Subject"]
     assert message["To"] == "editor@example.com"
     assert client.get("/healthz").json()["tasks_waiting"] == 0
+
+
+def test_with_the_queue_down_the_comment_is_stored_and_the_reader_is_answered(
+    settings, article, post_comment
+):
+    """A Redis that refuses (RQ backend) costs the editors' email, not the reader's comment."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+    settings.RQ_QUEUES = {"default": {"URL": f"redis://127.0.0.1:{free_port()}/0"}}
+    response = post_comment(article)
+    assert response.status_code == 302
+    assert Comment.objects.get().status == Comment.Status.PENDING

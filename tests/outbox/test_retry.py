@@ -106,3 +106,16 @@ def test_editors_see_the_failed_tasks_too(refusing_mail_server, client, django_u
     writer.groups.add(Group.objects.get(name="كاتب"))
     client.force_login(writer)
     assert client.get("/admin/django_tasks_database/dbtaskresult/").status_code == 403
+
+
+def test_finished_tasks_records_are_deleted_after_their_days(settings):
+    from outbox.tasks import prune_task_results
+
+    settings.TASKS = DATABASE_QUEUE
+    old, recent, waiting = (send_email.enqueue("عنوان", "نص", ["e@dima.test"]) for _ in range(3))
+    days_ago = timezone.now() - timedelta(days=settings.TASKS_RESULT_DAYS + 1)
+    DBTaskResult.objects.filter(pk=old.id).update(status="SUCCESSFUL", finished_at=days_ago)
+    DBTaskResult.objects.filter(pk=recent.id).update(status="FAILED", finished_at=timezone.now())
+    assert prune_task_results.call() == 1
+    kept = {str(pk) for pk in DBTaskResult.objects.values_list("pk", flat=True)}
+    assert kept == {recent.id, waiting.id}

@@ -46,10 +46,22 @@ def test_a_writer_without_a_second_factor_signs_in_and_works(client, django_user
     assert client.get("/admin/articles/article/").status_code == 200
 
 
+def test_a_writer_made_an_editor_meets_the_door_on_the_next_page(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    writer = staff_member(django_user_model, "writer", "كاتب")
+    sign_in_password(client, "writer")
+    assert client.get("/admin/").status_code == 200  # checked: needs nothing, for now
+    writer.groups.add(Group.objects.get(name="محرر"))
+    response = client.get("/admin/articles/article/")
+    assert response["Location"].startswith("/admin/account/two_factor/setup/")
+
+
 def test_a_setting_requires_it_of_every_staff_member(client, django_user_model, settings):
-    settings.STAFF_SECOND_FACTOR_FOR_ALL = True
     staff_member(django_user_model, "writer", "كاتب")
     sign_in_password(client, "writer")
+    assert client.get("/admin/").status_code == 200  # checked before the rule changed
+    settings.STAFF_SECOND_FACTOR_FOR_ALL = True
     assert client.get("/admin/")["Location"].startswith("/admin/account/two_factor/setup/")
 
 
@@ -198,6 +210,14 @@ def test_a_tampered_sign_in_form_never_answers_500(client, django_user_model, da
     sign_in_password(client, "desk")
     response = client.post("/admin/login/", data)
     assert response.status_code in (200, 400)
+    assert client.get("/admin/").status_code == 302
+
+
+@pytest.mark.parametrize("device", ["x", "otp_totp.totpdevice/1", ""])
+def test_choosing_a_device_before_the_password_step_asks_for_the_password(client, device):
+    response = client.post("/admin/login/", {"challenge_device": device})
+    assert response.status_code == 200
+    assert 'name="password"' in response.text
     assert client.get("/admin/").status_code == 302
 
 
