@@ -1,9 +1,12 @@
 """Article work done by the task worker, away from the editor's request."""
 
 from django.apps import apps
+from django.conf import settings
 
 from articles import notifications
+from articles.body_images import responsive_body_images
 from articles.images import make_renditions
+from articles.models import Article, EditorImage
 from outbox.retry import retried_task
 from pagecache.generation import pages_changed
 
@@ -23,4 +26,16 @@ def make_renditions_for(model_label: str, pk: int, name: str) -> None:
         return
     make_renditions(instance.image)
     if model.objects.filter(pk=pk, image=name).update(renditions_ready=True):
+        if model is EditorImage:
+            bodies_with_renditions_of(name)
         pages_changed()
+
+
+def bodies_with_renditions_of(name: str) -> None:
+    """Articles saved while an image of their body waited for its renditions: give them now
+    the srcset, dimensions and lazy loading their next save would (the body's text stays)."""
+    address = settings.MEDIA_URL.rstrip("/") + "/" + name
+    for article in Article.objects.filter(body__contains=f'src="{address}"').only("pk", "body"):
+        body = responsive_body_images(article.body)
+        if body != article.body:
+            Article.objects.filter(pk=article.pk).update(body=body)

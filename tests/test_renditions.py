@@ -220,3 +220,25 @@ def test_pages_show_the_stored_image_until_its_renditions_are_made(
     assert article.renditions_ready
     html = client.get(article.get_absolute_url()).text
     assert f"/media/{rendition_name(article.image.name, 480, 'webp')} 480w" in html
+
+
+def test_an_article_saved_before_its_body_images_renditions_gets_them_when_they_are_made(
+    editor_client, client, section, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as queued:
+        data = json.loads(upload_to_editor(editor_client, phone_photo()).content)
+    article = ArticleFactory(
+        section=section,
+        status=Article.Status.PUBLISHED,
+        body=f'<p>قبل</p><img src="{data["url"]}" alt="سوق"><p>بعد</p>',
+    )
+    assert "srcset=" not in article.body  # saved while the worker had not got to it
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in queued:  # the upload's transaction commits: the worker runs
+            callback()
+    article.refresh_from_db()
+    assert article.body.count('srcset="/media/renditions/editor/') == 1
+    assert 'width="900" height="1600"' in article.body
+    assert "<p>قبل</p>" in article.body and "<p>بعد</p>" in article.body
+    html = client.get(article.get_absolute_url()).text
+    assert "/media/renditions/editor/" in html
