@@ -8,12 +8,6 @@ from email import policy
 from aiosmtpd.controller import Controller
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Inbox:
     """aiosmtpd's handler: keeps each message received, parsed."""
 

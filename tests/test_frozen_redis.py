@@ -19,17 +19,12 @@ from django.test import override_settings
 
 import pytest
 
+from bench.nginx_server import free_port
 from dima import cache as dima_cache
 from dima.cache import SOCKET_TIMEOUT, redis_cache
 from tests.factories import ArticleFactory, CommentFactory
 
 BREAKER_SECONDS = 2
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ import pytest
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from bench.nginx_server import free_port
 from comments.models import Comment
-from tests.mailservers import HangingServer, SMTPServer, free_port
+from tests.mailservers import HangingServer, SMTPServer
 from tests.workers import DATABASE_QUEUE, process_env, start_db_worker, stop, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)

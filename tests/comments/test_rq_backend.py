@@ -8,8 +8,9 @@ import sys
 import pytest
 import redis
 
+from bench.nginx_server import free_port
 from comments.models import Comment
-from tests.mailservers import SMTPServer, free_port
+from tests.mailservers import SMTPServer
 from tests.workers import ROOT, process_env, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,10 +9,10 @@ import pytest
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from bench.nginx_server import free_port
 from outbox.retry import retry_delay
 from outbox.services import email_later
 from outbox.tasks import send_email
-from tests.mailservers import free_port
 from tests.workers import DATABASE_QUEUE
 
 pytestmark = pytest.mark.django_db(transaction=True)
