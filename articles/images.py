@@ -23,6 +23,7 @@ import hashlib
 import io
 import math
 import re
+import struct
 import warnings
 from pathlib import PurePosixPath
 
@@ -76,12 +77,18 @@ def _storing_factor(width: int, height: int) -> int:
     return max(1, math.ceil(math.sqrt(width * height / STORED_PIXELS)))
 
 
+def _format(image: Image.Image) -> str:
+    """The image's format as stored: a phone's MPO (a JPEG carrying a second picture, a depth
+    or gain map) is a JPEG, and only its first picture is kept."""
+    return "JPEG" if image.format == "MPO" else image.format
+
+
 def _draft(image: Image.Image, width: int, height: int) -> None:
     """Let a JPEG decode at the smallest scale (1/2, 1/4, 1/8) still `width`×`height` or more.
 
     Other formats decode at full size (Pillow can do no better for them).
     """
-    if image.format == "JPEG":
+    if _format(image) == "JPEG":
         image.draft(None, (width, height))
 
 
@@ -93,9 +100,9 @@ def _draft_for_storing(image: Image.Image) -> None:
 def decoding_cost(image: Image.Image) -> int:
     """Bytes that decoding and preparing `image` (opened, not yet loaded) will hold at once."""
     pixels = image.width * image.height
-    if image.format == "WEBP":
+    if _format(image) == "WEBP":
         return pixels * _WEBP_BYTES_PER_PIXEL
-    coefficients = _jpeg_coefficient_bytes(image) if image.format == "JPEG" else 0
+    coefficients = _jpeg_coefficient_bytes(image) if _format(image) == "JPEG" else 0
     _draft_for_storing(image)
     pixels = image.width * image.height  # after the draft, the size that is decoded
     cost = pixels * _MODE_BYTES.get(image.mode, 4)
@@ -125,7 +132,7 @@ def validate_image_upload(file) -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(file) as image:
-                image_format, (width, height) = image.format, image.size
+                image_format, (width, height) = _format(image), image.size
                 cost = decoding_cost(image) if image_format in ALLOWED_FORMATS else 0
     except (OSError, Image.DecompressionBombError, ValueError, SyntaxError):
         raise ValidationError(_("This file is not an image we can use.")) from None
@@ -200,12 +207,16 @@ def clean_image(file) -> tuple[bytes, str]:
     """
     file.seek(0)
     image = Image.open(file)
-    image_format = image.format
+    image_format = _format(image)
     _draft_for_storing(image)
     image = _decode(image)
     image = _reduce(image, _storing_factor(*image.size))
-    # Apply the camera's orientation to the pixels, so the tag can be dropped.
-    upright = ImageOps.exif_transpose(image)
+    # Apply the camera's orientation to the pixels, so the tag can be dropped. Damaged EXIF
+    # (a value of the wrong type, cut short) fails there: the pixels are kept as they are.
+    try:
+        upright = ImageOps.exif_transpose(image)
+    except (struct.error, TypeError, AttributeError, KeyError, IndexError, ValueError):
+        upright = image
     if upright is not image:
         image.close()
     with upright:
@@ -283,7 +294,7 @@ def make_renditions(fieldfile, *, replace: bool = True) -> list[str]:
     written = []
     with fieldfile.open("rb") as source:
         image = Image.open(source)
-        image_format, (original_width, original_height) = image.format, image.size
+        image_format, (original_width, original_height) = _format(image), image.size
         widths = rendition_widths(original_width)
         widest = widths[-1]
         _draft(image, widest, math.ceil(original_height * widest / original_width))

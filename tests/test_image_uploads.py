@@ -1,8 +1,6 @@
 """Only real raster images within limits are accepted, with a clear message otherwise."""
 
 import io
-import struct
-import zlib
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,28 +11,13 @@ from PIL import Image
 
 from articles.images import validate_image_upload
 from articles.models import Author
+from tests.submissions.photo_files import jpeg_with_broken_exif, mpo_bytes, png_claiming
 
 
 def png_bytes(width: int = 64, height: int = 48) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (width, height), "#b3122e").save(out, "PNG")
     return out.getvalue()
-
-
-def png_claiming(width: int, height: int) -> bytes:
-    """A tiny PNG whose header claims a huge size: a decompression bomb's calling card."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00"))
-        + chunk(b"IEND", b"")
-    )
 
 
 def upload(name: str, content: bytes, content_type: str = "image/png") -> SimpleUploadedFile:
@@ -108,3 +91,14 @@ def test_a_truncated_image_is_refused_with_a_message(make):
     with pytest.raises(ValidationError) as error:
         clean_upload(upload("cut.png", whole[: len(whole) // 2]))
     assert "ليس صورة" in str(error.value)
+
+
+def test_an_editors_photo_with_damaged_exif_is_kept_upright_as_it_is_not_refused():
+    """A byte wrong in a camera's EXIF once made clean_upload fail with struct.error (a 500)."""
+    from articles.images import clean_upload
+
+    for content in (jpeg_with_broken_exif(), mpo_bytes()):
+        cleaned = clean_upload(SimpleUploadedFile("camera.jpg", content, "image/jpeg"))
+        with Image.open(cleaned) as image:
+            assert image.format == "JPEG"
+            assert not image.getexif()
