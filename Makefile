@@ -31,6 +31,7 @@ run: $(BIN)/.installed .env messages
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_demo_comments
+	$(BIN)/python manage.py load_demo_stories
 	$(BIN)/python manage.py make_renditions
 	@echo "Dima is on http://127.0.0.1:$(PORT)/  (editors: $(BIN)/python manage.py createsuperuser, then /admin/)"
 	$(BIN)/honcho start -f Procfile.dev -p $(PORT)

@@ -1,5 +1,7 @@
 from contextlib import contextmanager
 
+from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,6 +12,10 @@ from articles.models import Article
 from articles.tasks import notify_review_requested
 from outbox.services import enqueue_on_commit
 from pagecache.generation import pages_changed_on_commit
+
+# Sent once committed when articles change status in bulk (no post_save then), with
+# `article_ids` and `status`: apps above articles follow publication through it.
+statuses_changed = Signal()
 
 
 @contextmanager
@@ -45,6 +51,9 @@ def articles_set_status(articles, status: str, *, editor) -> int:
     )
     if count:
         pages_changed_on_commit()
+        transaction.on_commit(
+            lambda: statuses_changed.send(sender=Article, article_ids=pks, status=status)
+        )
     comment = _("Status changed to “%(status)s” (bulk action).") % {
         "status": Article.Status(status).label
     }

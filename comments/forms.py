@@ -45,6 +45,37 @@ def reader_started(started_at: float | None = None) -> str:
     return signing.dumps({"s": started}, salt=STARTED_SALT)
 
 
+def check_started(value: str | None, *, min_seconds: int, not_sent: str, expired: str) -> None:
+    """Refuse a form whose signed start time (`reader_started`) is missing, forged, too near
+    (a script) or older than COMMENTS_MAX_FORM_AGE, with the caller's words for each."""
+    try:
+        started_at = int(signing.loads(value or "", salt=STARTED_SALT)["s"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise forms.ValidationError(not_sent) from None
+    age = time.time() - started_at
+    if age < min_seconds:
+        raise forms.ValidationError(
+            _("That was quicker than anyone can write. Please wait a moment and send again.")
+        )
+    if age > settings.COMMENTS_MAX_FORM_AGE:
+        raise forms.ValidationError(expired)
+
+
+def visible_name(name: str) -> str:
+    """A name (or city) that shows letters and hides nothing, or a ValidationError."""
+    if not INVISIBLE.sub("", name).strip():
+        raise forms.ValidationError(
+            _("This name shows nothing: please write it with visible letters.")
+        )
+    if INVISIBLE.search(name) or any(ord(c) < 32 for c in name):
+        raise forms.ValidationError(
+            _("The name contains invisible control characters; please type it again.")
+        )
+    if not any(c.isalnum() for c in name):
+        raise forms.ValidationError(_("Please write a name with letters."))
+    return name
+
+
 def share_form_start() -> None:
     """Give every reader, in /cookies/status/, a start time of their own for the form."""
     add_to_status("comment_form", group=None, read=lambda request: {"started": reader_started()})
@@ -96,18 +127,7 @@ class CommentForm(forms.Form):
             self.initial.setdefault("token", form_token(article.pk))
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"]
-        if not INVISIBLE.sub("", name).strip():
-            raise forms.ValidationError(
-                _("This name shows nothing: please write it with visible letters.")
-            )
-        if INVISIBLE.search(name) or any(ord(c) < 32 for c in name):
-            raise forms.ValidationError(
-                _("The name contains invisible control characters; please type it again.")
-            )
-        if not any(c.isalnum() for c in name):
-            raise forms.ValidationError(_("Please write a name with letters."))
-        return name
+        return visible_name(self.cleaned_data["name"])
 
     def clean_email(self) -> str:
         return email_key(self.cleaned_data["email"])
@@ -142,22 +162,12 @@ class CommentForm(forms.Form):
 
     def check_started(self) -> None:
         """The reader's own start time (see the module's docstring): there, and not too near."""
-        try:
-            data = signing.loads(self.cleaned_data.get("started") or "", salt=STARTED_SALT)
-            started_at = int(data["s"])
-        except (signing.BadSignature, KeyError, TypeError, ValueError):
-            raise forms.ValidationError(
-                _("Your comment has not been sent yet. Please press “Post Comment” again.")
-            ) from None
-        age = time.time() - started_at
-        if age < settings.COMMENTS_MIN_SECONDS:
-            raise forms.ValidationError(
-                _("That was quicker than anyone can write. Please wait a moment and send again.")
-            )
-        if age > settings.COMMENTS_MAX_FORM_AGE:
-            raise forms.ValidationError(
-                _("This form has expired. Your comment is kept below: please send it again.")
-            )
+        check_started(
+            self.cleaned_data.get("started"),
+            min_seconds=settings.COMMENTS_MIN_SECONDS,
+            not_sent=_("Your comment has not been sent yet. Please press “Post Comment” again."),
+            expired=_("This form has expired. Your comment is kept below: please send it again."),
+        )
 
     def clean_parent(self):
         parent_pk = self.cleaned_data.get("parent")

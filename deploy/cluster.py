@@ -47,6 +47,8 @@ from bench.nginx_server import make_certificate, nginx_binary, render_conf  # no
 BIN = Path(sys.executable).parent
 HOST = "localhost"  # the certificate's name, and the site's host name in the cluster
 BUCKET = "dima-media"
+# Readers' photos waiting for an editor («صوتكم»): a bucket of their own, never public.
+PRIVATE_BUCKET = "dima-private"
 # moto accepts any credentials; a real store is given its own (docs/deploy.md).
 ACCESS_KEY = "dima-cluster"
 SECRET_ACCESS_KEY = "dima-cluster-secret"  # noqa: S105 (a local stand-in's, not a secret)
@@ -152,6 +154,7 @@ class Cluster:
             "WEB_CONCURRENCY": str(self.web_concurrency),
             "GUNICORN_ACCESS_LOG": "",
             "AWS_STORAGE_BUCKET_NAME": BUCKET,
+            "AWS_PRIVATE_STORAGE_BUCKET_NAME": PRIVATE_BUCKET,
             "AWS_S3_ENDPOINT_URL": self.s3_endpoint,
             "AWS_S3_REGION_NAME": REGION,
             "AWS_ACCESS_KEY_ID": ACCESS_KEY,
@@ -272,8 +275,8 @@ class Cluster:
         )
 
     def create_bucket(self) -> None:
-        """The media bucket, readable by anyone (media URLs carry no signature), as an
-        operator creates it once on a real store."""
+        """The media bucket, readable by anyone (media URLs carry no signature), and the
+        private one for readers' photos, as an operator creates them once on a real store."""
         client = self.s3_client()
         if BUCKET not in {bucket["Name"] for bucket in client.list_buckets()["Buckets"]}:
             client.create_bucket(Bucket=BUCKET)
@@ -290,6 +293,9 @@ class Cluster:
             ],
         }
         client.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(policy))
+        # The private one has no policy: only the app servers' key reads it.
+        if PRIVATE_BUCKET not in {bucket["Name"] for bucket in client.list_buckets()["Buckets"]}:
+            client.create_bucket(Bucket=PRIVATE_BUCKET)
 
     def prepare_database(self) -> None:
         import psycopg

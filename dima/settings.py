@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "articles",
     "pages",
     "comments",
+    "submissions",  # «صوتكم»: readers' stories and photos (issue 15)
     "search",
     "consent",
     "demo",
@@ -236,6 +237,30 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
         MEDIA_ORIGINS = [f"https://{_bucket}.s3.amazonaws.com"]
         if _region := env.str("AWS_S3_REGION_NAME", default=""):
             MEDIA_ORIGINS.append(f"https://{_bucket}.s3.{_region}.amazonaws.com")
+
+# Readers' photos waiting for an editor (submissions.storage): never under MEDIA_ROOT, no
+# address. On S3, AWS_PRIVATE_STORAGE_BUCKET_NAME names a bucket of their own, kept private
+# (not the public-read media bucket); without it they stay on the app servers' shared disk.
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
+STORAGES["private"] = {
+    "BACKEND": "submissions.storage.PrivateFileSystemStorage",
+    "OPTIONS": {
+        "location": PRIVATE_MEDIA_ROOT,
+        "directory_permissions_mode": 0o700,
+        "file_permissions_mode": 0o600,
+    },
+}
+if env.str("AWS_PRIVATE_STORAGE_BUCKET_NAME", default=""):
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_PRIVATE_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("AWS_S3_REGION_NAME", default=None),
+            "file_overwrite": False,
+            "default_acl": "private",
+        },
+    }
 
 # Images: content checked by Pillow, within these limits (decompression bombs stop here).
 MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=10 * 1024 * 1024)
@@ -451,6 +476,13 @@ TASKS_SCHEDULE = {
         "SCHEDULE_CLEAR_EXPIRED_SESSIONS", default="37 3 * * *"
     ),
     "outbox.tasks.prune_task_results": env.str("SCHEDULE_PRUNE_TASK_RESULTS", default="47 3 * * *"),
+    "submissions.tasks.apply_retention": env.str(
+        "SCHEDULE_SUBMISSIONS_RETENTION", default="57 3 * * *"
+    ),
+    # A scheduled article that was a reader's story: its contributor hears when it goes out.
+    "submissions.tasks.mark_published": env.str(
+        "SCHEDULE_SUBMISSIONS_PUBLISHED", default="*/5 * * * *"
+    ),
 }
 # Days a finished task's record (its arguments and any error) is kept for staff to look at.
 TASKS_RESULT_DAYS = env.int("TASKS_RESULT_DAYS", default=14)
@@ -471,6 +503,21 @@ COMMENTS_REMEMBER_DAYS = env.int("COMMENTS_REMEMBER_DAYS", default=365)
 AKISMET_API_KEY = env.str("AKISMET_API_KEY", default="")
 AKISMET_SITE_URL = env.str("AKISMET_SITE_URL", default="http://127.0.0.1:8000/")
 AKISMET_CLIENT = "akismet.SyncClient"
+
+# «صوتكم»: readers' stories (submissions). The comment defences apply, with these limits.
+SUBMISSIONS_MAX_PHOTOS = env.int("SUBMISSIONS_MAX_PHOTOS", default=5)
+SUBMISSIONS_PHOTO_BYTES = env.int("SUBMISSIONS_PHOTO_BYTES", default=10 * 1024 * 1024)
+SUBMISSIONS_FLOOD_SECONDS = env.int("SUBMISSIONS_FLOOD_SECONDS", default=120)
+SUBMISSIONS_MIN_SECONDS = env.int("SUBMISSIONS_MIN_SECONDS", default=5)
+SUBMISSIONS_LINKS_TO_REFUSE = env.int("SUBMISSIONS_LINKS_TO_REFUSE", default=4)
+# Retention (privacy notice; run daily by the scheduler): a declined story and its photos are
+# deleted after DECLINED_DAYS; after publication the contributor's email and phone are erased
+# after CONTACT_DAYS, the byline's name kept.
+SUBMISSIONS_DECLINED_DAYS = env.int("SUBMISSIONS_DECLINED_DAYS", default=30)
+SUBMISSIONS_CONTACT_DAYS = env.int("SUBMISSIONS_CONTACT_DAYS", default=90)
+# The section a story's draft goes into, created when first needed, and its byline's label.
+SUBMISSIONS_SECTION = env.str("SUBMISSIONS_SECTION", default="صوتكم")
+SUBMISSIONS_BYLINE_LABEL = env.str("SUBMISSIONS_BYLINE_LABEL", default="صوتكم")
 
 # Edit locks (articles.locks): a lock whose page sent no heartbeat for this long is free again.
 # The editor's page beats every EDIT_LOCK_HEARTBEAT_SECONDS: a lock lives a little over two beats.

@@ -20,6 +20,10 @@ if not REDIS_URL:  # noqa: F405 (with REDIS_URL the suite runs on the real Redis
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        "BACKEND": "submissions.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="dima-test-private-")},
+    },
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="dima-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="dima-test-static-")
@@ -30,6 +34,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 STAFF_SECOND_FACTOR_ENFORCED = False
 # Tests post forms at once; the "too fast" rule has tests of its own.
 COMMENTS_MIN_SECONDS = 0
+SUBMISSIONS_MIN_SECONDS = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: the concurrency tests write from several threads at once.
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.mkdtemp(), "test.sqlite3")}  # noqa: F405

@@ -68,6 +68,7 @@ urlpatterns = [
 # Arabic at /, French at /fr/, English at /en/.
 urlpatterns += i18n_patterns(
     path("", include("comments.urls")),
+    path("", include("submissions.urls")),
     path("", include("consent.urls")),
     path("", include("search.urls")),
     path("", include("articles.urls")),

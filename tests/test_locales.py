@@ -99,7 +99,17 @@ def test_catalogues_are_complete(language):
 
 def test_moroccan_month_names_survive_makemessages(tmp_path):
     project = ["dima", "articles", "comments", "search", "consent", "pages", "redirects"]
-    project += ["wordpress", "newsroom", "outbox", "staff", "demo", "templates", "static", "locale"]
+    project += [
+        "wordpress",
+        "newsroom",
+        "outbox",
+        "staff",
+        "submissions",
+        "demo",
+        "templates",
+        "static",
+        "locale",
+    ]
     for name in [*project, "manage.py"]:
         source = ROOT / name
         copy = shutil.copytree if source.is_dir() else shutil.copy

@@ -1,6 +1,7 @@
 // What a cached page cannot carry, fetched per reader from /cookies/status/:
 // the forms' CSRF token, the remembered commenter and the time this reader started on the
-// comment form (asked when they first touch it; see comments/forms.py). Also closes the
+// comment form or the readers' story form (asked when they first touch it; see
+// comments/forms.py). Also closes the
 // cookie banner in place and loads analytics only once the reader has allowed it.
 (() => {
   const script = document.currentScript;
@@ -38,10 +39,13 @@
     for (const field of tokenFields()) field.value = token;
   };
 
+  // Forms timed from when this reader starts (comments, readers' stories): see comments/forms.py.
+  const timedForms = ".comment-form, .story-form";
   // The reader's own start time: the one in a form shown back by the server is kept.
   const fillStarted = (commentForm) => {
-    const field = document.querySelector('.comment-form input[name="started"]');
-    if (field && !field.value && commentForm) field.value = commentForm.started;
+    for (const field of document.querySelectorAll(`:is(${timedForms}) input[name="started"]`)) {
+      if (!field.value && commentForm) field.value = commentForm.started;
+    }
   };
 
   const fillCommenter = (commenter) => {
@@ -104,7 +108,7 @@
     }
   }
 
-  const commentForm = document.querySelector(".comment-form");
+  const commentForm = document.querySelector(timedForms);
   const startCommenting = () =>
     readStatus().then(({ commenter, csrftoken, comment_form: started }) => {
       fillTokens(csrftoken);

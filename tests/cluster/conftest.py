@@ -74,7 +74,8 @@ def cluster():
 
 
 def make_editor(cluster: Cluster) -> None:
-    """A staff member who edits articles and moderates comments (not a superuser)."""
+    """A staff member who edits articles, moderates comments and reads readers' stories (not
+    a superuser)."""
     username, password = EDITOR
     code = textwrap.dedent(
         f"""
@@ -82,7 +83,7 @@ def make_editor(cluster: Cluster) -> None:
         user = User.objects.create_user({username!r}, "editor@dima.invalid", {password!r},
                                         is_staff=True)
         user.user_permissions.set(Permission.objects.filter(
-            content_type__app_label__in=["articles", "comments"]))
+            content_type__app_label__in=["articles", "comments", "submissions"]))
         """
     )
     cluster.manage("shell", "-c", code)

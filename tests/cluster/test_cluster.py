@@ -430,3 +430,61 @@ def test_one_app_server_killed_under_load_loses_no_reader_request(cluster, repor
         report.extend(lines)
         cluster.start_app("a")
     assert Client(cluster).get("a", "/").status == 200
+
+
+def test_a_readers_photos_go_to_the_private_bucket_and_only_staff_see_them_on_either_server(
+    cluster, editor, report
+):
+    """A story sent through nginx to whichever server: its photo in the private bucket, not
+    in the public media, read back for an editor by app server B and by no one else."""
+    reader = Client(cluster, address="10.0.0.21")
+    submit = "/%D8%B5%D9%88%D8%AA%D9%83%D9%85/"  # /صوتكم/
+    page = reader.get("nginx", submit, cookies=False)
+    assert page.status == 200
+    per_reader = json.loads(reader.get("nginx", "/cookies/status/").text)
+    time.sleep(5.1)  # SUBMISSIONS_MIN_SECONDS after the reader started: sooner is refused
+    title = f"قصة قارئ من الخادمين {uuid.uuid4().hex[:6]}"
+    response = reader.post_multipart(
+        "nginx",
+        submit,
+        {
+            "title": title,
+            "story": "انقطع الماء عن الحي منذ أسبوع، والسكان يشترون الماء من الباعة. " * 3,
+            "name": "قارئ الاختبار",
+            "email": f"story-{uuid.uuid4().hex[:8]}@example.com",
+            "city": "سلا",
+            "agree": "on",
+            "started": per_reader["comment_form"]["started"],
+            "honeypot": "",
+            "csrfmiddlewaretoken": per_reader["csrftoken"],
+        },
+        {"photos": ("حي.jpg", "image/jpeg", photo(int(time.time()) + 7))},
+    )
+    assert response.status == 302, (response.status, response.text[:800])
+    stored = django_query(
+        cluster,
+        f"""
+        import json
+        from submissions.models import Submission
+        s = Submission.objects.get(title={title!r})
+        p = s.photos.get()
+        print(json.dumps([s.pk, p.pk, p.image.name]))
+        """,
+    )
+    submission_id, photo_id, name = stored
+    s3 = cluster.s3_client()
+    assert s3.head_object(Bucket="dima-private", Key=name)["ContentLength"] > 0
+    with pytest.raises(s3.exceptions.ClientError):
+        s3.head_object(Bucket="dima-media", Key=name)
+    assert not (ROOT / "private_media" / name).exists()
+
+    view = f"/admin/submissions/submission/{submission_id}/photos/{photo_id}/"
+    assert reader.get("b", view).status == 302  # to the sign-in, never the file
+    editor.log_in("b", *EDITOR)
+    served = editor.get("b", view)
+    assert served.status == 200
+    assert served.headers["Content-Type"] == "image/jpeg"
+    assert "no-store" in served.headers["Cache-Control"]
+    with Image.open(io.BytesIO(served.body)) as image:
+        assert image.format == "JPEG" and not image.getexif()
+    report.append(f"reader's story: photo {name} in the private bucket, served by B to staff")

@@ -89,3 +89,16 @@ def test_demo_discussion_is_added_once_under_the_seed_article(demo, client):
     html = client.get(article.get_absolute_url()).text
     assert "4 تعليقات" in html
     assert "المقال يذكر 6000 رجل أمن ودرك ملكي." in html
+
+
+def test_demo_stories_fill_the_editors_queue_once(settings, tmp_path):
+    from submissions.models import Submission, SubmissionPhoto
+
+    out = StringIO()
+    call_command("load_demo_stories", stdout=out)
+    assert "3 added" in out.getvalue()
+    assert Submission.objects.received().count() == 3
+    assert SubmissionPhoto.objects.count() == 3
+    assert Submission.objects.filter(anonymous=True, name="").count() == 1
+    call_command("load_demo_stories", stdout=out)
+    assert Submission.objects.count() == 3

@@ -16,9 +16,10 @@ from tests.factories import ArticleFactory, CommentFactory, DraftFactory, Schedu
 pytestmark = pytest.mark.django_db
 
 INDEX = reverse("admin:index")
-# The dashboard's parts (two for comments, two for review, three lists), the header's two
-# counts, and what the admin index runs anyway: its recent actions and the cookie groups.
-DASHBOARD = budgets.EDITOR_SESSION + 7 + 2 + 3
+# The dashboard's parts (two for comments, two for review, three lists), the header's three
+# counts (pending comments, articles in review, new readers' stories), and what the admin
+# index runs anyway: its recent actions and the cookie groups.
+DASHBOARD = budgets.EDITOR_SESSION + 7 + 3 + 3
 
 
 @pytest.fixture
