@@ -127,6 +127,13 @@ class AuthorView(ArticleListView):
     def filter_articles(self, articles):
         return articles.by_author(self.owner)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["articles"] and "before" not in self.request.GET:
+            # Nothing public under this name (a reader's story still a draft, say): no page.
+            raise Http404
+        return context
+
 
 class CorrectionsView(TemplateView):
     """Every correction and update on a public article, newest first: the public record.

@@ -17,6 +17,7 @@ lose nothing; a bot that posts at once from a cached page, however old the page,
 """
 
 import time
+from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
@@ -45,7 +46,9 @@ def reader_started(started_at: float | None = None) -> str:
     return signing.dumps({"s": started}, salt=STARTED_SALT)
 
 
-def check_started(value: str | None, *, min_seconds: int, not_sent: str, expired: str) -> None:
+def check_started(
+    value: str | None, *, min_seconds: int, not_sent: str, too_fast: str, expired: str
+) -> None:
     """Refuse a form whose signed start time (`reader_started`) is missing, forged, too near
     (a script) or older than COMMENTS_MAX_FORM_AGE, with the caller's words for each."""
     try:
@@ -54,26 +57,36 @@ def check_started(value: str | None, *, min_seconds: int, not_sent: str, expired
         raise forms.ValidationError(not_sent) from None
     age = time.time() - started_at
     if age < min_seconds:
-        raise forms.ValidationError(
-            _("That was quicker than anyone can write. Please wait a moment and send again.")
-        )
+        raise forms.ValidationError(too_fast)
     if age > settings.COMMENTS_MAX_FORM_AGE:
         raise forms.ValidationError(expired)
 
 
-def visible_name(name: str) -> str:
-    """A name (or city) that shows letters and hides nothing, or a ValidationError."""
-    if not INVISIBLE.sub("", name).strip():
-        raise forms.ValidationError(
-            _("This name shows nothing: please write it with visible letters.")
-        )
-    if INVISIBLE.search(name) or any(ord(c) < 32 for c in name):
-        raise forms.ValidationError(
-            _("The name contains invisible control characters; please type it again.")
-        )
-    if not any(c.isalnum() for c in name):
-        raise forms.ValidationError(_("Please write a name with letters."))
-    return name
+@dataclass(frozen=True)
+class VisibleTextMessages:
+    """What to say of a text that shows nothing, hides characters, or has no letter."""
+
+    empty: str
+    hidden: str
+    no_letters: str
+
+
+NAME_MESSAGES = VisibleTextMessages(
+    empty=_("This name shows nothing: please write it with visible letters."),
+    hidden=_("The name contains invisible control characters; please type it again."),
+    no_letters=_("Please write a name with letters."),
+)
+
+
+def visible_text(text: str, messages: VisibleTextMessages = NAME_MESSAGES) -> str:
+    """A name (a city...) that shows letters and hides nothing, or a ValidationError."""
+    if not INVISIBLE.sub("", text).strip():
+        raise forms.ValidationError(messages.empty)
+    if INVISIBLE.search(text) or any(ord(c) < 32 for c in text):
+        raise forms.ValidationError(messages.hidden)
+    if not any(c.isalnum() for c in text):
+        raise forms.ValidationError(messages.no_letters)
+    return text
 
 
 def share_form_start() -> None:
@@ -127,7 +140,7 @@ class CommentForm(forms.Form):
             self.initial.setdefault("token", form_token(article.pk))
 
     def clean_name(self) -> str:
-        return visible_name(self.cleaned_data["name"])
+        return visible_text(self.cleaned_data["name"])
 
     def clean_email(self) -> str:
         return email_key(self.cleaned_data["email"])
@@ -166,6 +179,9 @@ class CommentForm(forms.Form):
             self.cleaned_data.get("started"),
             min_seconds=settings.COMMENTS_MIN_SECONDS,
             not_sent=_("Your comment has not been sent yet. Please press “Post Comment” again."),
+            too_fast=_(
+                "That was quicker than anyone can write. Please wait a moment and send again."
+            ),
             expired=_("This form has expired. Your comment is kept below: please send it again."),
         )
 

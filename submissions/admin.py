@@ -19,7 +19,7 @@ from submissions.publishing import (
     submissions_review,
 )
 
-PHOTO_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
+PHOTO_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 # A reader's file, shown on the newsroom's own domain: nothing in it may run or be sniffed.
 PHOTO_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
 THUMBNAIL_WIDTH = 64

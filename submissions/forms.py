@@ -8,6 +8,7 @@ sends a file twice, so the photos must be chosen again, and the form says so.
 """
 
 import re
+import time
 
 from django import forms
 from django.conf import settings
@@ -18,11 +19,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from arabic.text import strip_hidden
-from comments.forms import check_started, reader_started, visible_name
+from comments.forms import VisibleTextMessages, check_started, reader_started, visible_text
 from comments.moderation import count_links, email_key
 from submissions.photos import clean_reader_photo
 from submissions.uploads import TOO_LARGE
 
+CITY_MESSAGES = VisibleTextMessages(
+    empty=_("This city shows nothing: please write it with visible letters."),
+    hidden=_("The city contains invisible control characters; please type it again."),
+    no_letters=_("Please write the city's name with letters."),
+)
 PHONE = re.compile(r"\+?[0-9 ()./-]{6,30}")
 ACCEPTED_TYPES = "image/jpeg,image/png,image/webp"
 
@@ -164,11 +170,11 @@ class SubmissionForm(forms.Form):
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
-        return visible_name(name) if name else ""
+        return visible_text(name) if name else ""
 
     def clean_city(self) -> str:
         city = self.cleaned_data["city"].strip()
-        return visible_name(city) if city else ""
+        return visible_text(city, CITY_MESSAGES) if city else ""
 
     def clean_email(self) -> str:
         return email_key(self.cleaned_data["email"])
@@ -195,13 +201,23 @@ class SubmissionForm(forms.Form):
                 data.get("started"),
                 min_seconds=settings.SUBMISSIONS_MIN_SECONDS,
                 not_sent=_("Your story has not been sent yet. Please press “Send” again."),
+                too_fast=_(
+                    "Your story was sent quicker than anyone can write. Please wait a moment "
+                    "and send it again."
+                ),
                 expired=_("This form has expired. Your story is kept below: please send it again."),
             )
         return data
 
-    def renew_started(self) -> None:
+    def renew_started(self, *, already_written: bool = False) -> None:
         """A form shown back to its reader gets a fresh start time, so sending it again can
-        succeed (that response is the reader's own, never a shared page)."""
+        succeed (that response is the reader's own, never a shared page).
+
+        `already_written`: the form came whole but without a CSRF token, as it does from a
+        cached page without JavaScript. The reader has written it already and is asked only
+        to press "Send" again: its start is put far enough back for that press to count.
+        """
         data = self.data.copy()
-        data["started"] = reader_started()
+        back = settings.SUBMISSIONS_MIN_SECONDS if already_written else 0
+        data["started"] = reader_started(time.time() - back)
         self.data = data

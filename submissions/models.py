@@ -60,6 +60,9 @@ class Submission(models.Model):
         related_name="submission",
         verbose_name=_("article"),
     )
+    # What turning the story into a draft wrote to the public media (storage names): a draft
+    # discarded by declining the story takes these files with it.
+    public_files = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(_("received"), default=timezone.now, editable=False)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
     contact_erased_at = models.DateTimeField(

@@ -10,16 +10,24 @@ is no longer needed. Photo files leave the private storage when their rows are d
 import re
 import uuid
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
-from articles.images import original_extension, renditions_later
+from articles.images import (
+    RENDITION_WIDTHS,
+    original_extension,
+    rendition_name,
+    rendition_widths,
+    renditions_later,
+)
 from articles.models import Article, Author, Byline, EditorImage, Section, public_lookups
 from articles.services import article_revision
 from outbox.services import enqueue_on_commit
@@ -139,7 +147,8 @@ def _submission_to_draft(submission: Submission, *, user, written: list) -> Arti
     SubmissionPhoto.objects.filter(submission=submission).delete()
     submission.state = Submission.State.REVIEW
     submission.article = article
-    submission.save(update_fields=["state", "article"])
+    submission.public_files = [name for _storage, name in written]
+    submission.save(update_fields=["state", "article", "public_files"])
     return article
 
 
@@ -151,12 +160,65 @@ def submissions_review(submissions) -> int:
     ).update(state=Submission.State.REVIEW, decided_at=None)
 
 
+@transaction.atomic
 def submissions_decline(submissions, *, note: str) -> int:
-    """Decline stories not published yet, with a note the contributor sees on their page."""
-    return Submission.objects.filter(
-        pk__in=list(submissions.values_list("pk", flat=True)),
-        state__in=[Submission.State.RECEIVED, Submission.State.REVIEW],
-    ).update(state=Submission.State.DECLINED, decided_at=timezone.now(), editor_note=note.strip())
+    """Decline stories not published yet, with a note the contributor sees on their page.
+
+    A story already turned into a draft takes its draft with it: the article, its author
+    made for the contributor and the photos it put in the public media are deleted, as the
+    privacy notice promises for a declined story. A story whose article is public is not
+    declined (it is published). Answers how many were declined.
+    """
+    declined = 0
+    for submission in (
+        Submission.objects.select_for_update()
+        .filter(pk__in=list(submissions.values_list("pk", flat=True)))
+        .filter(state__in=[Submission.State.RECEIVED, Submission.State.REVIEW])
+        .select_related("article")
+    ):
+        if submission.article is not None:
+            if submission.article.is_public:
+                continue
+            _discard_draft(submission)
+        submission.state = Submission.State.DECLINED
+        submission.decided_at = timezone.now()
+        submission.editor_note = note.strip()
+        submission.save(
+            update_fields=["state", "decided_at", "editor_note", "article", "public_files"]
+        )
+        declined += 1
+    return declined
+
+
+def _discard_draft(submission: Submission) -> None:
+    """Delete the draft made from `submission`, with what it wrote to the public media."""
+    article = submission.article
+    authors = list(article.authors.all())
+    names = set(submission.public_files)
+    body_images = EditorImage.objects.filter(image__in=names)
+    widths = dict(body_images.values_list("image", "width"))
+    if article.image.name in names:
+        widths[article.image.name] = article.image_width
+    body_images.delete()
+    article.delete()
+    for author in authors:
+        if not author.bylines.exists():
+            author.delete()
+    renditions = [
+        rendition_name(name, size, extension)
+        for name, width in widths.items()
+        for size in rendition_widths(width or RENDITION_WIDTHS[-1])
+        for extension in ("webp", original_extension(name))
+    ]
+    doomed = sorted(names) + renditions
+    transaction.on_commit(partial(_delete_files, storages["default"], doomed))
+    submission.article = None
+    submission.public_files = []
+
+
+def _delete_files(storage, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)
 
 
 def mark_published() -> int:

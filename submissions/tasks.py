@@ -4,6 +4,9 @@ Emails to contributors are sent from here with `email_now`: their address and pr
 never enter the task table (only the submission's id does).
 """
 
+import logging
+import smtplib
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,15 +20,32 @@ from submissions import publishing
 from submissions.links import status_path
 from submissions.models import Submission
 
+logger = logging.getLogger(__name__)
+
 
 def _absolute(submission: Submission, path: str) -> str:
     return submission.origin + path
 
 
+def _email_contributor(subject: str, body: str, address: str) -> None:
+    """Send to a contributor. An address the mail server refuses is refused for good: not
+    tried again, and not written into the task's record (the error would name it)."""
+    try:
+        email_now(subject, body, [address])
+    except smtplib.SMTPRecipientsRefused:
+        logger.warning("The mail server refused a contributor's address; nothing was sent.")
+
+
 @retried_task()
 def email_receipt(submission_id: int) -> None:
-    """The contributor's receipt, with the private link to follow their story."""
-    submission = Submission.objects.filter(pk=submission_id).exclude(email="").first()
+    """The contributor's receipt, with the private link to follow their story.
+
+    It quotes nothing the sender wrote, and a story Akismet takes for spam gets none: the
+    form cannot be used to send a text of one's choosing to an address of one's choosing.
+    """
+    submission = (
+        Submission.objects.filter(pk=submission_id, likely_spam=False).exclude(email="").first()
+    )
     if submission is None:
         return
     with translation.override(submission.language):
@@ -37,7 +57,7 @@ def email_receipt(submission_id: int) -> None:
                 "status_url": _absolute(submission, status_path(submission)),
             },
         )
-    email_now(subject, body, [submission.email])
+    _email_contributor(subject, body, submission.email)
 
 
 @retried_task()
@@ -80,7 +100,7 @@ def email_published(submission_id: int) -> None:
                 "status_url": _absolute(submission, status_path(submission)),
             },
         )
-    email_now(subject, body, [submission.email])
+    _email_contributor(subject, body, submission.email)
 
 
 @retried_task()

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.files.uploadhandler import SkipFile, TemporaryFileUploadHandler
 from django.http import HttpRequest
 
+PHOTOS_FIELD = "photos"
 TOO_LARGE = "too_large"
 TOO_MANY = "too_many"
 
@@ -30,6 +31,8 @@ class PhotoUploadHandler(TemporaryFileUploadHandler):
             self.request.refused_uploads.append((file_name, reason))
 
     def new_file(self, field_name, file_name, content_type, content_length, *args, **kwargs):
+        if field_name != PHOTOS_FIELD:
+            raise SkipFile  # no other field of the form takes a file: nothing to say
         if self.kept >= settings.SUBMISSIONS_MAX_PHOTOS:
             self.refuse(file_name, TOO_MANY)
             raise SkipFile

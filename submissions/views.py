@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from comments.spam import looks_like_spam
 from edge.client_ip import client_ip
@@ -84,13 +84,15 @@ def resend_submission_form(request):
     form.is_valid()
     form.errors.clear()
     form.add_error(None, _("Your story has not been sent yet. Please press “Send” again."))
-    return _form_back(request, form, status=403)
+    return _form_back(request, form, status=403, already_written=True)
 
 
-def _form_back(request, form: SubmissionForm, *, status: int) -> TemplateResponse:
+def _form_back(
+    request, form: SubmissionForm, *, status: int, already_written: bool = False
+) -> TemplateResponse:
     """The form shown back to its reader: their words kept, a fresh start time, and a word
     about photos, which a browser never sends twice."""
-    form.renew_started()
+    form.renew_started(already_written=already_written)
     chose_photos = bool(request.FILES.getlist("photos") or getattr(request, "refused_uploads", []))
     response = _form_page(request, form, status=status, photos_lost=chose_photos)
     response["Cache-Control"] = "private, no-store"
@@ -98,9 +100,11 @@ def _form_back(request, form: SubmissionForm, *, status: int) -> TemplateRespons
 
 
 def retention_days() -> dict[str, int]:
-    """The periods the privacy notice and the status page state (the rules run by themselves:
-    submissions.tasks.apply_retention)."""
+    """The limits and periods the form, its privacy notice and the status page state (the
+    retention rules run by themselves: submissions.tasks.apply_retention)."""
     return {
+        "max_photos": settings.SUBMISSIONS_MAX_PHOTOS,
+        "max_photo_bytes": settings.SUBMISSIONS_PHOTO_BYTES,
         "ip_retention_days": settings.COMMENTS_IP_RETENTION_DAYS,
         "declined_days": settings.SUBMISSIONS_DECLINED_DAYS,
         "contact_days": settings.SUBMISSIONS_CONTACT_DAYS,
@@ -116,16 +120,18 @@ def _form_page(request, form: SubmissionForm, *, status: int = 200, **context) -
     )
 
 
-@require_GET
+@require_safe
 def status(request, token: str):
     """The contributor's private page: where their story stands, reached by its link alone."""
     submission = submission_from_token(token)
+    # private_page: the address is the key, so no analytics sees it (templates/base.html).
     if submission is None:
-        response = TemplateResponse(request, "submissions/link_invalid.html", status=404)
-    else:
         response = TemplateResponse(
-            request, "submissions/status.html", {"submission": submission, **retention_days()}
+            request, "submissions/link_invalid.html", {"private_page": True}, status=404
         )
+    else:
+        context = {"submission": submission, "private_page": True, **retention_days()}
+        response = TemplateResponse(request, "submissions/status.html", context)
     for header, value in PRIVATE_PAGE_HEADERS.items():
         response[header] = value
     return response

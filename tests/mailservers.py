@@ -1,4 +1,5 @@
-"""Real SMTP servers on 127.0.0.1 for tests: one that receives (aiosmtpd), one that hangs."""
+"""Real SMTP servers on 127.0.0.1 for tests: one that receives (aiosmtpd), one that refuses
+some recipients, one that hangs."""
 
 import email
 import socket
@@ -19,9 +20,23 @@ class Inbox:
         return "250 Message accepted for delivery"
 
 
+class RefusingInbox(Inbox):
+    """Refuses every recipient at one domain, as a server does a mailbox that does not exist."""
+
+    def __init__(self, refused_domain: str):
+        super().__init__()
+        self.refused_domain = refused_domain
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.endswith("@" + self.refused_domain):
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
 class SMTPServer:
-    def __init__(self, port: int):
-        self.inbox = Inbox()
+    def __init__(self, port: int, inbox: Inbox | None = None):
+        self.inbox = inbox or Inbox()
         self.controller = Controller(self.inbox, hostname="127.0.0.1", port=port)
 
     def __enter__(self):

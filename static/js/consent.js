@@ -42,9 +42,9 @@
   // Forms timed from when this reader starts (comments, readers' stories): see comments/forms.py.
   const timedForms = ".comment-form, .story-form";
   // The reader's own start time: the one in a form shown back by the server is kept.
-  const fillStarted = (commentForm) => {
+  const fillStarted = (formStart) => {
     for (const field of document.querySelectorAll(`:is(${timedForms}) input[name="started"]`)) {
-      if (!field.value && commentForm) field.value = commentForm.started;
+      if (!field.value && formStart) field.value = formStart.started;
     }
   };
 
@@ -68,9 +68,9 @@
     const missing = (field && !field.value) || (started && !started.value);
     if (!missing || form.hasAttribute("data-consent-form")) return;
     event.preventDefault();
-    readStatus().then(({ csrftoken, comment_form: commentForm }) => {
+    readStatus().then(({ csrftoken, comment_form: formStart }) => {
       fillTokens(csrftoken);
-      fillStarted(commentForm);
+      fillStarted(formStart);
       form.submit();
     }, () => form.submit());
   });
@@ -108,17 +108,17 @@
     }
   }
 
-  const commentForm = document.querySelector(timedForms);
+  const timedForm = document.querySelector(timedForms);
   const startCommenting = () =>
     readStatus().then(({ commenter, csrftoken, comment_form: started }) => {
       fillTokens(csrftoken);
       fillStarted(started);
       fillCommenter(commenter);
     }, () => {});
-  if (commentForm) {
+  if (timedForm) {
     // Readers who let the form be filled in ask at once; the others when they start writing.
     if (allows("functional")) startCommenting();
-    else commentForm.addEventListener("focusin", startCommenting, { once: true });
+    else timedForm.addEventListener("focusin", startCommenting, { once: true });
   }
   loadAnalytics();
 })();

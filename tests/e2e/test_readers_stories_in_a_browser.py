@@ -86,6 +86,7 @@ def test_a_readers_story_goes_from_the_form_to_a_published_article(
     desk.fill("#id_password", "pw-desk-123")
     desk.click("input[type=submit]")
     desk.goto(base + "/admin/submissions/submission/")
+    shoot(desk, screenshots_dir, "voices-queue")
     assert desk.locator(".new-submissions, a[href*='state__exact=received']").count() >= 1
     # The thumbnails come from the private view, which the editor may see.
     thumbnail = desk.locator("#result_list img").first
@@ -120,3 +121,31 @@ def test_a_readers_story_goes_from_the_form_to_a_published_article(
     published = [m for m in mail.outbox if m.to == ["reader@example.com"]]
     assert len(published) == 2 and article.get_absolute_url() in published[1].body
     assert errors == []
+
+
+def test_too_many_or_too_heavy_photos_are_named_before_anything_is_sent(
+    browser, newsroom, tmp_path, settings
+):
+    base, photos = newsroom
+    page = browser.new_page()
+    page.goto(base + "/صوتكم/")
+    page.fill("#id_title", "عنوان القصة")
+    many = []
+    for number in range(6):
+        path = tmp_path / f"p{number}.png"
+        path.write_bytes(png_bytes(40, 30))
+        many.append(str(path))
+    page.set_input_files("#id_photos", many)
+    assert "6" not in page.locator(".field--photos [role=alert]").inner_text()
+    assert "5" in page.locator(".field--photos [role=alert]").inner_text()
+    page.click(".story-form button[type=submit]")
+    assert page.url.endswith("/%D8%B5%D9%88%D8%AA%D9%83%D9%85/")  # not sent
+    assert page.input_value("#id_title") == "عنوان القصة"
+
+    heavy = tmp_path / "heavy.jpg"
+    heavy.write_bytes(b"\xff\xd8" + b"\0" * (settings.SUBMISSIONS_PHOTO_BYTES + 1))
+    page.set_input_files("#id_photos", [str(heavy)])
+    assert "heavy.jpg" in page.locator(".field--photos [role=alert]").inner_text()
+    page.set_input_files("#id_photos", [str(photos[0])])
+    assert page.locator(".field--photos [role=alert]").is_hidden()
+    assert not Submission.objects.exists()

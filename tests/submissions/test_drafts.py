@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 
 import pytest
 
-from articles.models import Article, EditorImage
+from articles.models import Article, Author, EditorImage
 from submissions.models import Submission, SubmissionPhoto
 from submissions.publishing import SubmissionError, byline_name, submission_to_draft
 from tests.submissions.conftest import CHANGELIST
@@ -207,3 +207,35 @@ def test_a_photo_missing_from_the_storage_changes_nothing_and_says_so(desk):
     assert SubmissionPhoto.objects.count() == 3
     assert Submission.objects.get().state == Submission.State.RECEIVED
     assert public_files() == public_before  # the copies already made are gone again
+
+
+def test_declining_a_drafted_story_takes_its_draft_and_public_photos_with_it(
+    desk, django_capture_on_commit_callbacks
+):
+    before = public_files()
+    submission = SubmissionFactory(name="سلمى بناني", photos=["red", "green"])
+    with django_capture_on_commit_callbacks(execute=True):
+        turn(desk, submission)
+    assert public_files() - before  # the photos and their renditions, in the public media
+    with django_capture_on_commit_callbacks(execute=True):
+        desk.post(
+            CHANGELIST,
+            {"action": "decline", "_selected_action": [submission.pk], "post": "yes"},
+        )
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.DECLINED
+    assert submission.article is None
+    assert not Article.objects.exists() and not EditorImage.objects.exists()
+    assert not Author.objects.filter(name="سلمى بناني").exists()
+    assert public_files() == before
+
+
+def test_a_story_whose_article_is_public_is_not_declined(desk, desk_user):
+    submission = SubmissionFactory(photos=1)
+    article = submission_to_draft(submission, user=desk_user)
+    article.status = Article.Status.PUBLISHED
+    article.save()
+    desk.post(CHANGELIST, {"action": "decline", "_selected_action": [submission.pk], "post": "yes"})
+    submission.refresh_from_db()
+    assert submission.state != Submission.State.DECLINED
+    assert Article.objects.filter(pk=article.pk).exists()

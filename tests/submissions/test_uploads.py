@@ -92,3 +92,13 @@ def test_the_handler_is_the_only_one_the_request_uses(rf):
     request = rf.post("/sawtukum/send/", {"photos": [photo("a.jpg", 10)]})
     stream_uploads_to_disk(request)
     assert [type(handler) for handler in request.upload_handlers] == [PhotoUploadHandler]
+
+
+def test_files_under_other_names_are_dropped_and_take_no_photos_place(rf, settings, upload_dir):
+    settings.SUBMISSIONS_MAX_PHOTOS = 5
+    junk = {f"junk{number}": photo(f"junk-{number}.jpg", 100) for number in range(6)}
+    request = post_photos(rf, [photo("real.jpg", 100)], **junk)
+
+    assert [file.name for file in request.FILES.getlist("photos")] == ["real.jpg"]
+    assert list(request.FILES) == ["photos"]
+    assert request.refused_uploads == []
