@@ -171,7 +171,8 @@ def submissions_decline(submissions, *, note: str) -> int:
     """
     declined = 0
     for submission in (
-        Submission.objects.select_for_update()
+        # Only the stories' rows: PostgreSQL locks no row of an outer join's nullable side.
+        Submission.objects.select_for_update(of=("self",))
         .filter(pk__in=list(submissions.values_list("pk", flat=True)))
         .filter(state__in=[Submission.State.RECEIVED, Submission.State.REVIEW])
         .select_related("article")
