@@ -11,7 +11,9 @@ class ArticlesConfig(AppConfig):
 
         from PIL import Image
 
-        from articles import history, signals  # noqa: F401
+        from articles import freshness, history, signals  # noqa: F401
+
+        freshness.register()
 
         # Pillow refuses to decode anything larger (DecompressionBombError), wherever it opens.
         Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS

@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from articles.models import Article, ArticleQuerySet
-from pagecache.generation import kept_for_generation
+from pagecache.dependencies import kept_until_changed
 
 # Article ids are positive bigints: anything longer is not one.
 MAX_CURSOR_DIGITS = 18
@@ -48,13 +48,15 @@ def cursor_article(before: str) -> Article:
     return get_object_or_404(Article.objects.only("pk", "published_at"), pk=int(before))
 
 
-def cached_count(owner: Model, articles: ArticleQuerySet) -> int:
-    """How many articles the list holds, counted once per generation of the pages.
+def cached_count(owner: Model, articles: ArticleQuerySet, *, list_version: str) -> int:
+    """How many articles the list holds, counted once per version of the list.
 
-    Counting a big tag reads thousands of rows; the number only changes when content does
-    (which starts a new generation) or when a scheduled article goes public (the entry
-    lasts no longer than that).
+    Counting a big tag reads thousands of rows; the number only changes when the list does
+    (`list_version`, articles/freshness.py) or when a scheduled article goes public (the
+    entry lasts no longer than that).
     """
-    return kept_for_generation(
-        f"articles-count:{owner._meta.label_lower}:{owner.pk}", articles.count
+    return kept_until_changed(
+        f"articles-count:{owner._meta.label_lower}:{owner.pk}",
+        articles.count,
+        depends_on=list_version,
     )

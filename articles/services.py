@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 
 import reversion
 
+from articles.freshness import articles_changed
 from articles.images import renditions_later
 from articles.models import Article
 from articles.tasks import notify_review_requested
 from outbox.services import enqueue_on_commit
-from pagecache.generation import pages_changed_on_commit
 
 # Sent once committed when articles change status in bulk (no post_save then), with
 # `article_ids` and `status`: apps above articles follow publication through it.
@@ -50,7 +50,8 @@ def articles_set_status(articles, status: str, *, editor) -> int:
         status=status, last_edited_by=editor, updated_at=timezone.now()
     )
     if count:
-        pages_changed_on_commit()
+        # Published or taken down: their pages, the lists they join or leave, related lists.
+        articles_changed(pks, listed=True, related=status != Article.Status.PUBLISHED)
         transaction.on_commit(
             lambda: statuses_changed.send(sender=Article, article_ids=pks, status=status)
         )

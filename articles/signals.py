@@ -1,23 +1,108 @@
-from django.db.models.signals import m2m_changed, post_delete, post_save
+"""What readers see of articles changed: move on the versions of the pages that show it
+(articles/freshness.py), once the change is committed."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
+from articles import freshness
 from articles.models import Article, Author, Byline, Correction, Section, Tag
 from articles.navigation import forget_navigation_sections
-from pagecache.generation import pages_changed_on_commit
+from pagecache.dependencies import changed, pages_changed_on_commit
+
+# What readers see of an article, besides its body: a change to one of these on a public
+# article reaches the related lists that show it.
+CARD_FIELDS = ("title", "slug", "excerpt", "image", "section_id", "published_at", "language")
 
 
 @receiver([post_save, post_delete], sender=Section)
 def section_changed(**kwargs) -> None:
+    # Every page shows the menu of sections.
     forget_navigation_sections()
-
-
-@receiver([post_save, post_delete], sender=Article)
-@receiver([post_save, post_delete], sender=Section)
-@receiver([post_save, post_delete], sender=Tag)
-@receiver([post_save, post_delete], sender=Author)
-@receiver([post_save, post_delete], sender=Byline)
-@receiver([post_save, post_delete], sender=Correction)
-@receiver(m2m_changed, sender=Article.tags.through)
-def readers_see_a_change(**kwargs) -> None:
-    """Cached pages are dropped once the change is committed, not before."""
     pages_changed_on_commit()
+
+
+@receiver(pre_save, sender=Article)
+def remember_what_readers_saw(instance: Article, raw: bool = False, **kwargs) -> None:
+    """The article as it was, for the lists it leaves (one query, on an editor's save)."""
+    if raw or instance.pk is None:
+        instance._before_save = None
+        return
+    instance._before_save = (
+        Article.objects.filter(pk=instance.pk)
+        .select_related("section")
+        .only("status", "published_at", "section__slug", *CARD_FIELDS)
+        .first()
+    )
+
+
+@receiver(post_save, sender=Article)
+def article_saved(instance: Article, raw: bool = False, **kwargs) -> None:
+    before = getattr(instance, "_before_save", None)
+    was_public = before is not None and before.is_public
+    names = {freshness.article_page(instance.pk)}
+    if instance.is_public or was_public:
+        names |= freshness.lists_showing([instance.pk])
+        if before is not None and before.section_id != instance.section_id:
+            names.add(freshness.section_list(before.section.slug))
+    if was_public and (
+        not instance.is_public
+        or any(getattr(before, field) != getattr(instance, field) for field in CARD_FIELDS)
+    ):
+        names.add(freshness.RELATED)
+    changed(*names)
+
+
+@receiver(pre_delete, sender=Article)
+def article_deleted(instance: Article, **kwargs) -> None:
+    # Before the delete: its tags and bylines are still there to say which lists held it.
+    freshness.articles_changed([instance.pk], listed=True, related=True)
+
+
+@receiver([post_save, post_delete], sender=Byline)
+def byline_changed(instance: Byline, **kwargs) -> None:
+    listed = bool(freshness.public_ids([instance.article_id]))
+    freshness.articles_changed([instance.article_id], listed=listed)
+    if listed:
+        changed(freshness.author_list(instance.author.slug))
+
+
+@receiver(m2m_changed, sender=Article.tags.through)
+def tags_of_article_changed(instance, action: str, pk_set, reverse: bool, **kwargs) -> None:
+    if not action.startswith("post_"):
+        return
+    if reverse:  # tag.articles.add(...): the tag's list and those articles
+        freshness.tag_changed(instance)
+        return
+    names = {freshness.article_page(instance.pk)}
+    if instance.is_public:
+        tags = Tag.objects.filter(pk__in=pk_set or ()).values_list("slug", flat=True)
+        names |= {freshness.tag_list(slug) for slug in tags}
+        if action == "post_clear":
+            names.add(freshness.LIST_ALL)
+    changed(*names)
+
+
+@receiver(pre_save, sender=Tag)
+@receiver(pre_save, sender=Author)
+def remember_slug(instance, raw: bool = False, **kwargs) -> None:
+    old = type(instance).objects.filter(pk=instance.pk).values_list("slug", flat=True)
+    instance._slug_before_save = old.first() if instance.pk and not raw else None
+
+
+@receiver(post_save, sender=Tag)
+@receiver(pre_delete, sender=Tag)  # before the delete, while its articles are known
+def tag_saved(instance: Tag, **kwargs) -> None:
+    freshness.tag_changed(instance, old_slug=getattr(instance, "_slug_before_save", None))
+
+
+@receiver(post_save, sender=Author)
+@receiver(pre_delete, sender=Author)
+def author_saved(instance: Author, **kwargs) -> None:
+    freshness.author_changed(instance)
+    if old_slug := getattr(instance, "_slug_before_save", None):
+        changed(freshness.author_list(old_slug))
+
+
+@receiver([post_save, post_delete], sender=Correction)
+def correction_changed(instance: Correction, **kwargs) -> None:
+    changed(freshness.article_page(instance.article_id), freshness.CORRECTIONS)

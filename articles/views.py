@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, RedirectView, TemplateView
 
+from articles import freshness
 from articles.models import Article, Author, Correction, Section, Tag
 from articles.navigation import request_sections
 from articles.pagination import MAX_CURSOR_DIGITS, cached_count, page_of
@@ -89,7 +90,9 @@ class ArticleListView(TemplateView):
             feed_url=reverse(self.feed_url_name, kwargs={"slug": self.owner.slug}),
             articles=page.articles,
             page=page,
-            article_count=cached_count(self.owner, articles),
+            article_count=cached_count(
+                self.owner, articles, list_version=self.list_version(self.owner.slug)
+            ),
             **kwargs,
         )
 
@@ -97,6 +100,7 @@ class ArticleListView(TemplateView):
 class SectionView(ArticleListView):
     template_name = "articles/section_detail.html"
     feed_url_name = "articles:section-feed"
+    list_version = staticmethod(freshness.section_list)
 
     def filter_articles(self, articles):
         return articles.in_section(self.owner)
@@ -114,6 +118,7 @@ class TagView(ArticleListView):
     template_name = "articles/tag_detail.html"
     model_of_owner = Tag
     feed_url_name = "articles:tag-feed"
+    list_version = staticmethod(freshness.tag_list)
 
     def filter_articles(self, articles):
         return articles.tagged(self.owner)
@@ -123,6 +128,7 @@ class AuthorView(ArticleListView):
     template_name = "articles/author_detail.html"
     model_of_owner = Author
     feed_url_name = "articles:author-feed"
+    list_version = staticmethod(freshness.author_list)
 
     def filter_articles(self, articles):
         return articles.by_author(self.owner)

@@ -12,12 +12,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles.freshness import article_page
 from articles.models import Article, Author, public_lookups
 from comments import moderation, tasks
 from comments.fragments import discussion_changed
 from comments.models import Comment, ModerationWord, thread_place
 from outbox.services import enqueue_on_commit
-from pagecache.generation import pages_changed_on_commit
+from pagecache.dependencies import changed
 
 # A second identical comment this soon after the first is the same form sent twice.
 RESUBMIT_WINDOW = timedelta(minutes=10)
@@ -252,7 +253,7 @@ def comments_import(
         Comment.objects.bulk_create(level)
     if new:
         comment_counts_recount([article.pk])
-        pages_changed_on_commit()
+        changed(article_page(article.pk))
         transaction.on_commit(partial(discussion_changed, article.pk))
     return new
 
@@ -334,8 +335,8 @@ def comments_delete(comment_ids: list[int]) -> int:
 def _apply_count_changes(delta: dict[int, int]) -> None:
     comment_counts_change(delta)
     if any(delta.values()):
-        # Comments appeared or went away in bulk (no save signals): cached pages are stale.
-        pages_changed_on_commit()
+        # Comments appeared or went away in bulk (no save signals): those articles' pages.
+        changed(*(article_page(article_id) for article_id in delta))
         for article_id in delta:
             transaction.on_commit(partial(discussion_changed, article_id))
 

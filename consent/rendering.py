@@ -1,13 +1,14 @@
-"""The banner as HTML, rendered once per language and page generation, kept at two levels.
+"""The banner as HTML, rendered once per language and version of what every page shows
+(`site`, pagecache.dependencies), kept at two levels.
 
 What is kept, and what forgets it:
 
-- In Django's cache, for the current page generation (pagecache.generation.kept_for_generation):
+- In Django's cache, for the current `site` version (pagecache.dependencies.kept_until_changed):
   shared by every process. Saving or deleting a banner text, a cookie group or a cookie
-  moves the generation (consent/signals.py), and so does any change to what pages show.
-- In this process (`_banners_of_generation`), with the generation it was read in: it is
-  used only while the request's generation is the same, so it saves a cache round trip on
-  most page views and ends with the generation too.
+  moves it on (consent/signals.py), and so does a change to the menu.
+- In this process (`_banners_of_version`), with the version it was read in: it is used only
+  while the request's `site` version is the same, so it saves a cache round trip on most
+  page views and ends with the version too.
 """
 
 from django.conf import settings
@@ -20,11 +21,12 @@ from cookie_consent.cache import all_cookie_groups
 
 from consent import catalogue
 from consent.banner import banner_text
-from pagecache.generation import current_generation, kept_for_generation
+from pagecache.dependencies import SITE, kept_until_changed, version_key
+from pagecache.versions import current_version
 
 NEXT_PLACEHOLDER = "__dima_next__"
 
-_banners_of_generation: dict[str, tuple[int, str]] = {}
+_banners_of_version: dict[str, tuple[int, str]] = {}
 
 
 def render_banner(request: HttpRequest) -> str:
@@ -33,18 +35,22 @@ def render_banner(request: HttpRequest) -> str:
     Added to many pages a second, so only the address to come back to is filled in here.
     """
     language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-    # Left on the request by the page cache when it looked; read here otherwise.
-    generation = getattr(request, "page_generation", None) or current_generation()
-    kept = _banners_of_generation.get(language)
-    if kept is None or kept[0] != generation:
-        kept = _banners_of_generation[language] = (generation, shared_banner(language))
+    # Left on the request by the page cache when it looked (`site` first); read here otherwise.
+    versions = getattr(request, "page_versions", None)
+    version = versions[0] if versions else current_version(version_key(SITE))
+    kept = _banners_of_version.get(language)
+    if kept is None or kept[0] != version:
+        kept = _banners_of_version[language] = (version, shared_banner(language))
     return kept[1].replace(NEXT_PLACEHOLDER, escape(request.get_full_path()))
 
 
 def shared_banner(language: str) -> str:
-    # Only a new generation changes the banner: the clock striking does not.
-    return kept_for_generation(
-        f"consent-banner:{language}", lambda: rendered_banner(language), changes_by_itself=False
+    # Only a change moves the banner on: the clock striking does not.
+    return kept_until_changed(
+        f"consent-banner:{language}",
+        lambda: rendered_banner(language),
+        depends_on=SITE,
+        changes_by_itself=False,
     )
 
 

@@ -1,7 +1,7 @@
-"""What the banner shows changed: move the page generation, which consent's caches follow.
+"""What the banner shows changed: move `site` on, which consent's caches follow.
 
 The rendered banner (consent/rendering.py) and every cached page (which names each group's
-version in data-consent) are kept per page generation, so one call forgets them all.
+version in data-consent) are kept with the `site` version, so one call forgets them all.
 django-cookie-consent forgets its own cache of the groups when a group or cookie is saved.
 """
 
@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from cookie_consent.models import Cookie, CookieGroup
 
 from consent.models import BannerText
-from pagecache.generation import pages_changed, pages_changed_on_commit
+from pagecache.dependencies import pages_changed, pages_changed_on_commit
 
 
 @receiver([post_save, post_delete], sender=BannerText)

@@ -9,6 +9,7 @@ from django.views.static import serve
 
 from two_factor.urls import urlpatterns as two_factor_urls
 
+from articles.freshness import LIST_ALL
 from articles.sitemaps import (
     ArticleSitemap,
     AuthorSitemap,
@@ -16,6 +17,7 @@ from articles.sitemaps import (
     SectionSitemap,
     TagSitemap,
 )
+from pagecache.dependencies import ANY, describe_pages
 from pages.sitemaps import PageSitemap
 
 admin.site.site_header = _("Dima newsroom")
@@ -29,6 +31,12 @@ sitemaps = {
     "authors": AuthorSitemap(),
     "pages": PageSitemap(),
 }
+
+# What the sitemaps show, for the page cache: every list and page (any change at all), and the
+# newest articles (the news sitemap).
+describe_pages("sitemap", lambda match: [ANY])
+describe_pages("sitemap-section", lambda match: [ANY])
+describe_pages("news-sitemap", lambda match: [LIST_ALL])
 
 urlpatterns = [
     # The admin's door first (staff/): its sign-in with a second factor replaces the admin's,

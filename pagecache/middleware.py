@@ -7,8 +7,9 @@ skips the cache, and a response that sets a cookie or is marked private is not k
 cookie banner and the forms' CSRF tokens are added per reader outside it (see
 consent.middleware.CookieConsentMiddleware and static/js/consent.js).
 
-Any change to what readers see (articles, comments, sections...) starts a new generation
-(pagecache.generation): every page is rendered again on its next request. A page is kept no
+A page is kept with the versions of what it shows (pagecache.dependencies), read in the
+same round trip as the page: a change to one article renders that article's page again,
+and the lists that show it, and leaves every other page in the cache. A page is kept no
 longer than the next moment pages change by themselves (a scheduled article going public).
 """
 
@@ -22,7 +23,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 
-from pagecache.generation import GENERATION_KEY, current_generation, page_lifetime
+from pagecache.dependencies import page_dependencies, page_lifetime, read_versions, version_key
 
 
 def shared_query(request: HttpRequest) -> str:
@@ -50,17 +51,20 @@ def page_key(request: HttpRequest) -> str:
 
 
 def cached_page(request: HttpRequest, key: str) -> HttpResponse | None:
-    """The page kept for this address in the current generation, in one cache round trip.
+    """The page kept for this address, if what it shows has not changed since: one cache
+    round trip for the page and the versions of what it depends on.
 
-    A page is stored with the generation it was rendered in: one that belongs to an older
-    generation is not served, and the next render replaces it. The generation is left on
-    the request (`page_generation`) for what else is kept per generation (the banner).
+    A page is stored with those versions as they were before it was rendered: one stored
+    under older versions is not served, and the next render replaces it. The versions are
+    left on the request (`page_versions`, `site` first) for what else is kept with them
+    (the banner follows `site`).
     """
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY) or current_generation()
-    request.page_generation = generation
+    names = page_dependencies(request)
+    found = cache.get_many([key, *(version_key(name) for name in names)])
+    versions = read_versions(names, found)
+    request.page_versions = versions
     entry = found.get(key)
-    if entry is not None and entry[0] == generation:
+    if entry is not None and entry[0] == versions:
         return entry[1]
     return None
 
@@ -153,7 +157,6 @@ class PageCacheMiddleware:
             # piece in its own socket write, every time the page is served (6 ms, not 1 ms).
             response.content = response.content
             if settings.PAGE_CACHE:
-                generation = request.page_generation
-                cache.set(key, (generation, response), timeout=page_lifetime(generation))
+                cache.set(key, (request.page_versions, response), timeout=page_lifetime())
                 response["X-Page-Cache"] = "miss"
         return response

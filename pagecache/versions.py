@@ -24,3 +24,10 @@ def next_version(key: str) -> None:
         cache.incr(key)
     except ValueError:  # not there (the cache was emptied): any fresh value will do
         cache.set(key, _first_value(), timeout=None)
+
+
+def fresh_versions(keys: list[str]) -> None:
+    """Move several counters on in one round trip: each gets a new random value, which no
+    page kept under the old one can match."""
+    if keys:
+        cache.set_many({key: _first_value() for key in keys}, timeout=None)

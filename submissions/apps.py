@@ -7,4 +7,8 @@ class SubmissionsConfig(AppConfig):
     verbose_name = _("Your voices (readers' stories)")
 
     def ready(self) -> None:
+        from pagecache.dependencies import describe_pages
         from submissions import signals  # noqa: F401
+
+        # The form's page shows nothing that changes but what every page shows (`site`).
+        describe_pages("submissions:submit", lambda match: [])

@@ -109,3 +109,29 @@ def test_fonts_are_subset_self_hosted_and_preloaded(client):
         name = f"fonts/noto-naskh-arabic-arabic-{weight}-normal.woff2"
         assert f'<link rel="preload" href="/static/{name}" as="font"' in html
         assert (ROOT / "static" / name).stat().st_size < 80 * 1024  # the Arabic subset only
+
+
+# With every cache empty, the site-wide caches included (a fresh process after Redis was
+# emptied), a page also reads what every page shows: the cookie groups and their cookies, the
+# menu of sections and the banner's text (four queries). The busy day's target is 8;
+# the article (11) and the tag and author lists (9) do not meet it yet (the closing note of
+# issue "A busy news day" says why). On a busy day a page is cold because its own versions
+# moved, while the site-wide caches stay warm (they move only with `site`): then the warm
+# budgets above hold.
+COLD_TARGET = 8
+COLD = {"article": 11, "article, second page of comments": 11, "tag": 9, "author": 9}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_stays_within_its_budget_with_every_cache_empty(client, newsroom, page):
+    from django.core.cache import cache
+
+    from articles.navigation import forget_navigation_sections
+
+    url, _warm_budget = PAGES[page]
+    cache.clear()
+    forget_navigation_sections()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url(newsroom))
+    assert response.status_code == 200
+    assert len(queries) <= COLD.get(page, COLD_TARGET), [q["sql"][:120] for q in queries]

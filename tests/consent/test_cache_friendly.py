@@ -268,26 +268,27 @@ def test_a_banner_edit_reaches_processes_that_kept_the_old_banner(
 
     assert client.get("/")["X-Page-Cache"] == "miss"
     assert client.get("/")["X-Page-Cache"] == "hit"
-    language, (generation, old_html) = next(iter(rendering._banners_of_generation.items()))
+    language, (version, old_html) = next(iter(rendering._banners_of_version.items()))
     with django_capture_on_commit_callbacks(execute=True):
         text = BannerText.objects.get(language="ar")
         text.text = "نص اللافتة بعد التعديل"
         text.save()
-    # Another gunicorn worker still holds the banner it read in the old generation.
-    rendering._banners_of_generation[language] = (generation, old_html)
+    # Another gunicorn worker still holds the banner it read under the old `site` version.
+    rendering._banners_of_version[language] = (version, old_html)
     response = client.get("/")
     assert response["X-Page-Cache"] == "miss"
     assert "نص اللافتة بعد التعديل" in banner_of(response.text)
 
 
-def test_an_emptied_cache_never_brings_back_an_old_generation(client):
+def test_an_emptied_cache_never_brings_back_an_old_version(client):
     from django.core.cache import cache
 
-    from pagecache.generation import current_generation
+    from pagecache.dependencies import SITE, version_key
+    from pagecache.versions import current_version
 
-    before = current_generation()
+    before = current_version(version_key(SITE))
     cache.clear()
-    assert current_generation() != before
+    assert current_version(version_key(SITE)) != before
 
 
 def test_a_feed_is_served_in_one_piece_not_as_it_was_written(client):

@@ -4,7 +4,7 @@ from tqdm import tqdm
 
 from articles.images import make_renditions
 from articles.models import Article, EditorImage
-from pagecache.generation import pages_changed
+from pagecache.dependencies import pages_changed
 
 
 class Command(BaseCommand):
