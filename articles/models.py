@@ -5,7 +5,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -166,7 +166,14 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section").with_bylines().defer("body")
 
     def for_detail(self) -> "ArticleQuerySet":
-        return self.select_related("section").with_bylines().prefetch_related("tags", "corrections")
+        """What an article's page shows. Its corrections are read only when it has some
+        (`has_corrections`, in the same query): most articles have none."""
+        return (
+            self.select_related("section")
+            .with_bylines()
+            .prefetch_related("tags")
+            .annotate(has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))))
+        )
 
     # A section's, a tag's and an author's articles: one definition for their pages and feeds.
     def in_section(self, section: Section) -> "ArticleQuerySet":
@@ -367,7 +374,10 @@ class Article(SluggedModel):
 
     @cached_property
     def corrections_for_readers(self) -> list["Correction"]:
-        """The article's corrections and updates, newest first (prefetched by `for_detail`)."""
+        """The article's corrections and updates, newest first; no query when `for_detail`
+        found none."""
+        if getattr(self, "has_corrections", True) is False:
+            return []
         return list(self.corrections.all())
 
     @property

@@ -20,6 +20,22 @@ class ThreadPage:
     def has_previous(self) -> bool:
         return self.number > 1
 
+    def in_order(self) -> list[tuple[Thread, int]]:
+        """Every comment of the page as it is read, each with how many reply lists end right
+        after it, so that the page renders in one loop rather than one include per comment."""
+        flat: list[tuple[Thread, int]] = []
+
+        def walk(threads: list[Thread]) -> None:
+            for thread in threads:
+                flat.append((thread, 0))
+                if thread.replies:
+                    walk(thread.replies)
+                    last, closes = flat[-1]
+                    flat[-1] = (last, closes + 1)
+
+        walk(self.threads)
+        return flat
+
 
 def comment_threads(article: Article, *, page: int, per_page: int) -> ThreadPage:
     """One page of approved threads with all their approved replies, in two queries."""

@@ -6,7 +6,7 @@ and the page itself uncached.
 
 HOME = 6
 # With or without a discussion, on any page of its comments; the seventh query reads the
-# article's corrections and updates (prefetched, one query however many).
+# article's corrections and updates (one query however many, none when it has none).
 ARTICLE = 7
 SECTION = 6
 TAG = 6

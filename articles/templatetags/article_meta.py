@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 
 from articles.images import original_extension, rendition_name, rendition_widths, renditions_ready
 from articles.models import Article
+from articles.templatetags.article_lines import absolute_url
 
 register = template.Library()
 
@@ -40,7 +41,7 @@ def share_image(article: Article, request) -> dict | None:
 @register.inclusion_tag("articles/includes/article_meta.html", takes_context=True)
 def article_meta(context, article: Article) -> dict:
     request = context["request"]
-    url = request.build_absolute_uri(article.get_absolute_url())
+    url = request.build_absolute_uri(absolute_url(article))
     image = share_image(article, request)
     authors = [byline.author for byline in article.bylines.all()]
     data = {
@@ -58,7 +59,7 @@ def article_meta(context, article: Article) -> dict:
             {
                 "@type": "Person",
                 "name": author.name,
-                "url": request.build_absolute_uri(author.get_absolute_url()),
+                "url": request.build_absolute_uri(absolute_url(author)),
             }
             for author in authors
         ],

@@ -5,9 +5,11 @@ hreflang links of base.html; `text_direction` gives "rtl" or "ltr" for a languag
 text whose language is not the page's (an article written in French on the Arabic site).
 """
 
+from functools import lru_cache
+
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import get_urlconf, translate_url
 from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
@@ -22,14 +24,22 @@ def text_direction(language_code: str) -> str:
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
     """This page in each of the site's languages, for the switcher and hreflang links."""
-    request = context["request"]
     current = get_language()
     return [
+        {**link, "current": link["code"] == current}
+        for link in _language_links(context["request"].get_full_path(), get_urlconf())
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _language_links(path: str, _urlconf) -> tuple[dict, ...]:
+    # Resolving and reversing an address three times is a tenth of a page's rendering; an
+    # address always translates the same way (the URLconf is fixed), so once per process.
+    return tuple(
         {
             "code": code,
             "name": get_language_info(code)["name_local"],
-            "url": translate_url(request.get_full_path(), code),
-            "current": code == current,
+            "url": translate_url(path, code),
         }
         for code, _name in settings.LANGUAGES
-    ]
+    )
