@@ -16,7 +16,7 @@ moves `related` on, so no related list keeps its old title or a link to a page n
 
 from collections.abc import Iterable
 
-from articles.models import Article, Author, Byline, Tag
+from articles.models import Article, Author, Byline, Correction, Tag
 from pagecache.dependencies import changed, describe_pages
 
 LIST_ALL = "list:all"
@@ -41,7 +41,7 @@ def author_list(slug: str) -> str:
 
 
 def lists_showing(article_ids: Iterable[int]) -> set[str]:
-    """The lists the cards of these articles appear in (three small queries)."""
+    """The lists the cards of these articles appear in (four small queries)."""
     ids = list(article_ids)
     if not ids:
         return set()
@@ -52,6 +52,9 @@ def lists_showing(article_ids: Iterable[int]) -> set[str]:
     names |= {tag_list(slug) for slug in tags}
     authors = Byline.objects.filter(article_id__in=ids).values_list("author__slug", flat=True)
     names |= {author_list(slug) for slug in authors}
+    if Correction.objects.filter(article_id__in=ids).exists():
+        # The corrections page lists each note with its public article's title and link.
+        names.add(CORRECTIONS)
     return names
 
 

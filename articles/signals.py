@@ -11,7 +11,17 @@ from pagecache.dependencies import changed, pages_changed_on_commit
 
 # What readers see of an article, besides its body: a change to one of these on a public
 # article reaches the related lists that show it.
-CARD_FIELDS = ("title", "slug", "excerpt", "image", "section_id", "published_at", "language")
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "excerpt",
+    "image",
+    "image_width",
+    "image_height",
+    "section_id",
+    "published_at",
+    "language",
+)
 
 
 @receiver([post_save, post_delete], sender=Section)
@@ -58,27 +68,42 @@ def article_deleted(instance: Article, **kwargs) -> None:
     freshness.articles_changed([instance.pk], listed=True, related=True)
 
 
+@receiver(pre_save, sender=Byline)
+def remember_credited_author(instance: Byline, raw: bool = False, **kwargs) -> None:
+    """The author the byline credited before (a byline moved to another author)."""
+    before = Byline.objects.filter(pk=instance.pk).values_list("author__slug", flat=True)
+    instance._author_slug_before_save = before.first() if instance.pk and not raw else None
+
+
 @receiver([post_save, post_delete], sender=Byline)
 def byline_changed(instance: Byline, **kwargs) -> None:
     listed = bool(freshness.public_ids([instance.article_id]))
     freshness.articles_changed([instance.article_id], listed=listed)
     if listed:
-        changed(freshness.author_list(instance.author.slug))
+        names = {freshness.author_list(instance.author.slug)}
+        if old_slug := getattr(instance, "_author_slug_before_save", None):
+            names.add(freshness.author_list(old_slug))
+        changed(*names)
 
 
 @receiver(m2m_changed, sender=Article.tags.through)
 def tags_of_article_changed(instance, action: str, pk_set, reverse: bool, **kwargs) -> None:
+    if action == "pre_clear":
+        # clear() names nothing afterwards: what it is about to remove, kept for post_clear.
+        related = instance.articles if reverse else instance.tags
+        instance._cleared_pks = set(related.values_list("pk", flat=True))
+        return
     if not action.startswith("post_"):
         return
-    if reverse:  # tag.articles.add(...): the tag's list and those articles
+    touched = set(pk_set or ()) | getattr(instance, "_cleared_pks", set())
+    if reverse:  # tag.articles.add/remove/clear: the tag's list, and those articles' pages
         freshness.tag_changed(instance)
+        changed(*(freshness.article_page(pk) for pk in touched))
         return
     names = {freshness.article_page(instance.pk)}
     if instance.is_public:
-        tags = Tag.objects.filter(pk__in=pk_set or ()).values_list("slug", flat=True)
+        tags = Tag.objects.filter(pk__in=touched).values_list("slug", flat=True)
         names |= {freshness.tag_list(slug) for slug in tags}
-        if action == "post_clear":
-            names.add(freshness.LIST_ALL)
     changed(*names)
 
 

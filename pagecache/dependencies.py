@@ -67,7 +67,7 @@ def _resolved(path: str) -> ResolverMatch | None:
             return None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=2048)
 def _dependencies_of(path: str) -> tuple[str, ...]:
     # Kept per process: an address always resolves the same way (the URLconf is fixed), and
     # resolving is most of what a hit costs in Python. A flood of odd addresses only evicts.
@@ -77,9 +77,16 @@ def _dependencies_of(path: str) -> tuple[str, ...]:
     return (SITE, *(name for name in names if name != SITE))
 
 
+# Longer paths (never a page's own address) are resolved each time, not remembered.
+MEMO_PATH_LENGTH = 400
+
+
 def page_dependencies(request: HttpRequest) -> list[str]:
     """The version names the page at this address depends on, `site` first."""
-    return list(_dependencies_of(request.path_info))
+    path = request.path_info
+    if len(path) > MEMO_PATH_LENGTH:
+        return list(_dependencies_of.__wrapped__(path))
+    return list(_dependencies_of(path))
 
 
 def read_versions(names: list[str], found: dict) -> tuple:

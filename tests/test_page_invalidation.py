@@ -412,3 +412,66 @@ def test_a_hit_costs_one_cache_round_trip_for_the_page_and_all_its_versions(
         response = client.get(pages[name])
         assert response["X-Page-Cache"] == "hit"
         assert calls == ["get_many"], (name, calls)
+
+
+def test_unpublishing_an_article_with_a_correction_refreshes_the_corrections_page(
+    client, site, django_capture_on_commit_callbacks
+):
+    objects, pages = site
+    Correction.objects.create(article=objects["x"], text="صُحح تاريخ الانقطاع.")
+    warm(client, pages)
+
+    def unpublish():
+        objects["x"].status = Article.Status.DRAFT
+        objects["x"].save()
+
+    change(django_capture_on_commit_callbacks, unpublish)
+    pages_now = {name: address for name, address in pages.items() if name != "X"}
+    fresh = refreshed(client, pages_now)
+    assert "corrections" in fresh
+    assert "صُحح تاريخ الانقطاع." not in fresh["corrections"]
+
+
+def test_a_byline_moved_to_another_author_refreshes_both_authors_lists(
+    client, site, django_capture_on_commit_callbacks
+):
+    from articles.models import Byline
+
+    objects, pages = site
+    other = AuthorFactory(name="حسن الإدريسي")
+    pages = {**pages, "new author": other.get_absolute_url()}
+    warm(client, {k: v for k, v in pages.items() if k != "new author"})
+
+    def move():
+        byline = Byline.objects.get(article=objects["y"], author=objects["author"])
+        byline.author = other
+        byline.save()
+
+    change(django_capture_on_commit_callbacks, move)
+    fresh = refreshed(client, {k: v for k, v in pages.items() if k != "new author"})
+    assert {"author", "Y"} <= set(fresh)
+    assert "سد جديد في الجهة" not in fresh["author"]
+    assert "سد جديد في الجهة" in client.get(pages["new author"]).text
+
+
+def test_clearing_an_articles_tags_refreshes_the_lists_of_the_tags_it_had(
+    client, site, django_capture_on_commit_callbacks
+):
+    objects, pages = site
+    warm(client, pages)
+    change(django_capture_on_commit_callbacks, lambda: objects["y"].tags.clear())
+    fresh = refreshed(client, pages)
+    assert {"tag", "Y"} <= set(fresh)
+    assert "سد جديد في الجهة" not in fresh["tag"]
+
+
+def test_removing_an_article_from_a_tag_refreshes_that_articles_page(
+    client, site, django_capture_on_commit_callbacks
+):
+    objects, pages = site
+    warm(client, pages)
+    assert f'href="{pages["tag"]}"' in client.get(pages["Y"]).text
+    change(django_capture_on_commit_callbacks, lambda: objects["tag"].articles.remove(objects["y"]))
+    fresh = refreshed(client, pages)
+    assert {"tag", "Y"} <= set(fresh)
+    assert f'href="{pages["tag"]}"' not in fresh["Y"]  # its tag link is gone

@@ -33,6 +33,7 @@ from articles.services import article_revision, article_save
 from articles.slugs import arabic_slugify
 from comments.models import Comment
 from comments.services import ImportedComment, comment_counts_recount, comments_import
+from pagecache.dependencies import pages_changed_on_commit
 from pages.services import page_put
 from redirects.paths import canonical_path
 from redirects.services import redirects_set_many
@@ -214,6 +215,9 @@ class WordPressImport:
                     transaction.set_rollback(True)
             else:
                 self._import()
+                # Bylines and comments went in by bulk_create and update() (no signals): every
+                # cached page is rendered again once the import is committed.
+                pages_changed_on_commit()
         return self.report
 
     def _import(self) -> None:
