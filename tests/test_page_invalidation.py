@@ -124,6 +124,13 @@ def change(callbacks, make_change) -> None:
         make_change()
 
 
+def saved(instance, **fields) -> None:
+    """Set these fields and save, as an editor's form does."""
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.save()
+
+
 def test_approving_a_comment_refreshes_its_article_only(
     client, site, django_capture_on_commit_callbacks
 ):
@@ -188,11 +195,10 @@ def test_editing_a_public_articles_title_refreshes_it_its_lists_and_related_list
     objects, pages = site
     warm(client, pages)
 
-    def edit():
-        objects["x"].title = "الماء يعود أخيراً إلى الحي"
-        objects["x"].save()
-
-    change(django_capture_on_commit_callbacks, edit)
+    change(
+        django_capture_on_commit_callbacks,
+        lambda: saved(objects["x"], title="الماء يعود أخيراً إلى الحي"),
+    )
     fresh = refreshed(client, pages)
     assert set(fresh) == LISTS_OF_X | ARTICLE_PAGES
     for name in (LISTS_OF_X | {"X", "Y"}) - {"search"}:
@@ -205,11 +211,9 @@ def test_unpublishing_an_article_removes_it_from_its_lists_and_related_lists(
     objects, pages = site
     warm(client, pages)
 
-    def unpublish():
-        objects["x"].status = Article.Status.DRAFT
-        objects["x"].save()
-
-    change(django_capture_on_commit_callbacks, unpublish)
+    change(
+        django_capture_on_commit_callbacks, lambda: saved(objects["x"], status=Article.Status.DRAFT)
+    )
     pages_now = {name: address for name, address in pages.items() if name != "X"}
     fresh = refreshed(client, pages_now)
     assert set(fresh) == (LISTS_OF_X | ARTICLE_PAGES) - {"X"}
@@ -224,11 +228,9 @@ def test_renaming_a_tag_refreshes_its_list_and_the_articles_that_show_it(
     objects, pages = site
     warm(client, pages)
 
-    def rename():
-        objects["tag"].name = "الماء الصالح للشرب"
-        objects["tag"].save()
-
-    change(django_capture_on_commit_callbacks, rename)
+    change(
+        django_capture_on_commit_callbacks, lambda: saved(objects["tag"], name="الماء الصالح للشرب")
+    )
     fresh = refreshed(client, pages)
     assert set(fresh) == {"tag", "X", "Y"}
     for name in fresh:
@@ -241,11 +243,10 @@ def test_renaming_an_author_refreshes_their_list_their_articles_and_lists_showin
     objects, pages = site
     warm(client, pages)
 
-    def rename():
-        objects["author"].name = "سلمى بناني الإدريسي"
-        objects["author"].save()
-
-    change(django_capture_on_commit_callbacks, rename)
+    change(
+        django_capture_on_commit_callbacks,
+        lambda: saved(objects["author"], name="سلمى بناني الإدريسي"),
+    )
     fresh = refreshed(client, pages)
     assert set(fresh) == LISTS_OF_X | ARTICLE_PAGES
     for name in ("X", "Y", "author", "home"):
@@ -256,11 +257,9 @@ def test_renaming_a_section_refreshes_every_page(client, site, django_capture_on
     objects, pages = site
     warm(client, pages)
 
-    def rename():
-        objects["section"].name = "الشأن الوطني"
-        objects["section"].save()
-
-    change(django_capture_on_commit_callbacks, rename)
+    change(
+        django_capture_on_commit_callbacks, lambda: saved(objects["section"], name="الشأن الوطني")
+    )
     fresh = refreshed(client, pages)
     assert set(fresh) == ALL
     for name, text in fresh.items():
@@ -421,11 +420,9 @@ def test_unpublishing_an_article_with_a_correction_refreshes_the_corrections_pag
     Correction.objects.create(article=objects["x"], text="صُحح تاريخ الانقطاع.")
     warm(client, pages)
 
-    def unpublish():
-        objects["x"].status = Article.Status.DRAFT
-        objects["x"].save()
-
-    change(django_capture_on_commit_callbacks, unpublish)
+    change(
+        django_capture_on_commit_callbacks, lambda: saved(objects["x"], status=Article.Status.DRAFT)
+    )
     pages_now = {name: address for name, address in pages.items() if name != "X"}
     fresh = refreshed(client, pages_now)
     assert "corrections" in fresh
