@@ -223,6 +223,20 @@ def clean_image(file) -> tuple[bytes, str]:
         return _encode(upright, image_format), _EXTENSIONS[image_format]
 
 
+# What Pillow raises on damaged bytes it accepted the header of: besides OSError and friends,
+# the struct and lookup errors of a damaged segment (seen by fuzzing real photos).
+DECODING_FAILURES = (
+    OSError,
+    ValueError,
+    SyntaxError,
+    EOFError,
+    struct.error,
+    TypeError,
+    AttributeError,
+    KeyError,
+    IndexError,
+)
+
 _CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
 
 
@@ -232,7 +246,7 @@ def clean_upload(file) -> SimpleUploadedFile:
     validate_image_upload(file)
     try:
         data, extension = clean_image(file)
-    except (OSError, ValueError, SyntaxError):
+    except DECODING_FAILURES:
         # A sound header over broken or truncated pixels fails only when decoded.
         raise ValidationError(_("This file is not an image we can use.")) from None
     stem = PurePosixPath(file.name or "image").stem or "image"

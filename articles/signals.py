@@ -1,13 +1,15 @@
 """What readers see of articles changed: move on the versions of the pages that show it
 (articles/freshness.py), once the change is committed."""
 
+from functools import wraps
+
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from articles import freshness
 from articles.models import Article, Author, Byline, Correction, Section, Tag
 from articles.navigation import forget_navigation_sections
-from pagecache.dependencies import changed, pages_changed_on_commit
+from pagecache.dependencies import changed, in_bulk, pages_changed_on_commit
 
 # What readers see of an article, besides its body: a change to one of these on a public
 # article reaches the related lists that show it.
@@ -24,6 +26,18 @@ CARD_FIELDS = (
 )
 
 
+def unless_in_bulk(receiver_function):
+    """Skip the queries that find what a change touches inside a bulk change (an import):
+    every page is rendered again once it is committed (pagecache.dependencies.bulk_change)."""
+
+    @wraps(receiver_function)
+    def receive(*args, **kwargs):
+        if not in_bulk():
+            receiver_function(*args, **kwargs)
+
+    return receive
+
+
 @receiver([post_save, post_delete], sender=Section)
 def section_changed(**kwargs) -> None:
     # Every page shows the menu of sections.
@@ -32,6 +46,7 @@ def section_changed(**kwargs) -> None:
 
 
 @receiver(pre_save, sender=Article)
+@unless_in_bulk
 def remember_what_readers_saw(instance: Article, raw: bool = False, **kwargs) -> None:
     """The article as it was, for the lists it leaves (one query, on an editor's save)."""
     if raw or instance.pk is None:
@@ -46,6 +61,7 @@ def remember_what_readers_saw(instance: Article, raw: bool = False, **kwargs) ->
 
 
 @receiver(post_save, sender=Article)
+@unless_in_bulk
 def article_saved(instance: Article, raw: bool = False, **kwargs) -> None:
     before = getattr(instance, "_before_save", None)
     was_public = before is not None and before.is_public
@@ -63,12 +79,14 @@ def article_saved(instance: Article, raw: bool = False, **kwargs) -> None:
 
 
 @receiver(pre_delete, sender=Article)
+@unless_in_bulk
 def article_deleted(instance: Article, **kwargs) -> None:
     # Before the delete: its tags and bylines are still there to say which lists held it.
     freshness.articles_changed([instance.pk], listed=True, related=True)
 
 
 @receiver(pre_save, sender=Byline)
+@unless_in_bulk
 def remember_credited_author(instance: Byline, raw: bool = False, **kwargs) -> None:
     """The author the byline credited before (a byline moved to another author)."""
     before = Byline.objects.filter(pk=instance.pk).values_list("author__slug", flat=True)
@@ -76,6 +94,7 @@ def remember_credited_author(instance: Byline, raw: bool = False, **kwargs) -> N
 
 
 @receiver([post_save, post_delete], sender=Byline)
+@unless_in_bulk
 def byline_changed(instance: Byline, **kwargs) -> None:
     listed = bool(freshness.public_ids([instance.article_id]))
     freshness.articles_changed([instance.article_id], listed=listed)
@@ -87,6 +106,7 @@ def byline_changed(instance: Byline, **kwargs) -> None:
 
 
 @receiver(m2m_changed, sender=Article.tags.through)
+@unless_in_bulk
 def tags_of_article_changed(instance, action: str, pk_set, reverse: bool, **kwargs) -> None:
     if action == "pre_clear":
         # clear() names nothing afterwards: what it is about to remove, kept for post_clear.
@@ -109,6 +129,7 @@ def tags_of_article_changed(instance, action: str, pk_set, reverse: bool, **kwar
 
 @receiver(pre_save, sender=Tag)
 @receiver(pre_save, sender=Author)
+@unless_in_bulk
 def remember_slug(instance, raw: bool = False, **kwargs) -> None:
     old = type(instance).objects.filter(pk=instance.pk).values_list("slug", flat=True)
     instance._slug_before_save = old.first() if instance.pk and not raw else None
@@ -116,12 +137,14 @@ def remember_slug(instance, raw: bool = False, **kwargs) -> None:
 
 @receiver(post_save, sender=Tag)
 @receiver(pre_delete, sender=Tag)  # before the delete, while its articles are known
+@unless_in_bulk
 def tag_saved(instance: Tag, **kwargs) -> None:
     freshness.tag_changed(instance, old_slug=getattr(instance, "_slug_before_save", None))
 
 
 @receiver(post_save, sender=Author)
 @receiver(pre_delete, sender=Author)
+@unless_in_bulk
 def author_saved(instance: Author, **kwargs) -> None:
     freshness.author_changed(instance)
     if old_slug := getattr(instance, "_slug_before_save", None):
@@ -129,5 +152,6 @@ def author_saved(instance: Author, **kwargs) -> None:
 
 
 @receiver([post_save, post_delete], sender=Correction)
+@unless_in_bulk
 def correction_changed(instance: Correction, **kwargs) -> None:
     changed(freshness.article_page(instance.article_id), freshness.CORRECTIONS)

@@ -21,7 +21,9 @@ PAGE_CACHE_NEXT_CHANGE setting tells.
 """
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache as once
 from functools import lru_cache, partial
 from typing import TypeVar
@@ -102,7 +104,30 @@ def changed(*names: str) -> None:
     """What readers see of these things changed: once the transaction commits (at once
     outside one), every page that depends on one of them is rendered again on its next
     request. Pages that depend on none are left alone."""
+    if in_bulk():
+        return
     transaction.on_commit(partial(_move_on, frozenset(names)))
+
+
+_bulk: ContextVar[bool] = ContextVar("pagecache_bulk", default=False)
+
+
+def in_bulk() -> bool:
+    """Inside `bulk_change()`: apps need not work out which pages a change touches."""
+    return _bulk.get()
+
+
+@contextmanager
+def bulk_change() -> Iterator[None]:
+    """Many changes at once (an import, some through bulk_create and update(), which send
+    no signal): nothing is worked out change by change; every page is rendered again once
+    the work is committed."""
+    token = _bulk.set(True)
+    try:
+        yield
+    finally:
+        _bulk.reset(token)
+    pages_changed_on_commit()
 
 
 def _move_on(names: frozenset[str]) -> None:

@@ -15,7 +15,6 @@ shorter than `<svg` is looked for: in random bytes, the list matches by chance a
 """
 
 import re
-import struct
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,11 +27,6 @@ from articles.images import clean_upload
 # Format found in the first bytes -> extensions its name may have (the first one is kept).
 EXTENSIONS = {"JPEG": ("jpg", "jpeg"), "PNG": ("png",), "WEBP": ("webp",)}
 FORMAT_NAMES = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
-
-# What Pillow raises, beyond the OSError, ValueError and SyntaxError clean_upload turns into
-# a message, on a photo whose EXIF is damaged: ImageOps.exif_transpose writes the tags back
-# and fails on a value of the wrong type (seen by fuzzing one byte of a camera's EXIF).
-_PILLOW_FAILURES = (struct.error, TypeError, AttributeError, KeyError, IndexError, EOFError)
 
 # Bytes read at a time by the markup scan; consecutive reads overlap by _LONGEST_MATCH - 1.
 SCAN_CHUNK_BYTES = 64 * 1024
@@ -150,12 +144,6 @@ def clean_reader_photo(file) -> SimpleUploadedFile:
             _("“%(name)s”: %(problem)s"),
             code="unusable",
             params={"name": name, "problem": " ".join(error.messages)},
-        ) from None
-    except _PILLOW_FAILURES:
-        raise ValidationError(
-            _("“%(name)s” is damaged and cannot be read as a photo."),
-            code="unusable",
-            params={"name": name},
         ) from None
     kept_extension = _extension(cleaned.name)
     if kept_extension != EXTENSIONS[image_format][0]:

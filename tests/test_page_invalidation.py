@@ -472,3 +472,21 @@ def test_removing_an_article_from_a_tag_refreshes_that_articles_page(
     fresh = refreshed(client, pages)
     assert {"tag", "Y"} <= set(fresh)
     assert f'href="{pages["tag"]}"' not in fresh["Y"]  # its tag link is gone
+
+
+def test_a_bulk_change_refreshes_every_page_once_committed(
+    client, site, django_capture_on_commit_callbacks
+):
+    from pagecache.dependencies import bulk_change
+
+    objects, pages = site
+    warm(client, pages)
+
+    def import_like():
+        with bulk_change():
+            saved(objects["w"], title="الوداد يفوز بالبطولة")
+
+    change(django_capture_on_commit_callbacks, import_like)
+    fresh = refreshed(client, pages)
+    assert set(fresh) == ALL
+    assert "الوداد يفوز بالبطولة" in fresh["W"]

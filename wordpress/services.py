@@ -33,7 +33,7 @@ from articles.services import article_revision, article_save
 from articles.slugs import arabic_slugify
 from comments.models import Comment
 from comments.services import ImportedComment, comment_counts_recount, comments_import
-from pagecache.dependencies import pages_changed_on_commit
+from pagecache.dependencies import bulk_change
 from pages.services import page_put
 from redirects.paths import canonical_path
 from redirects.services import redirects_set_many
@@ -208,16 +208,15 @@ class WordPressImport:
         self.language = self._language(self.index.site.language)
         # The slow part of each post, its search indexing, is left to the task worker: queued
         # in batches once the import is done (nothing for a dry run, which is rolled back).
-        with indexing_in_background():
+        # Bylines and comments go in by bulk_create and update(), without signals: every
+        # cached page is rendered again once the import is committed, not worked out per post.
+        with indexing_in_background(), bulk_change():
             if self.dry_run:
                 with transaction.atomic():
                     self._import()
                     transaction.set_rollback(True)
             else:
                 self._import()
-                # Bylines and comments went in by bulk_create and update() (no signals): every
-                # cached page is rendered again once the import is committed.
-                pages_changed_on_commit()
         return self.report
 
     def _import(self) -> None:
