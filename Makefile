@@ -32,6 +32,7 @@ run: $(BIN)/.installed .env messages
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_demo_comments
 	$(BIN)/python manage.py load_demo_stories
+	$(BIN)/python manage.py load_demo_live
 	$(BIN)/python manage.py make_renditions
 	@echo "Dima is on http://127.0.0.1:$(PORT)/  (editors: $(BIN)/python manage.py createsuperuser, then /admin/)"
 	$(BIN)/honcho start -f Procfile.dev -p $(PORT)
@@ -55,9 +56,9 @@ test-postgres: $(BIN)/.installed messages
 
 # Installs Debian's Chromium if needed (Playwright's own browser downloads are not used) and
 # runs only the browser tests. `make nginx` installs nginx for the shared-cache tests.
-browser: /usr/bin/chromium
+browser: /usr/bin/chromium node_modules/axe-core/axe.min.js
 nginx: /usr/sbin/nginx
-test-browser: $(BIN)/.installed messages /usr/bin/chromium
+test-browser: $(BIN)/.installed messages /usr/bin/chromium node_modules/axe-core/axe.min.js
 	DIMA_REQUIRE_BROWSER=1 $(BIN)/pytest -m e2e
 
 # The shape of several machines on this one (deploy/cluster.py, docs/deploy.md): two gunicorn
@@ -91,6 +92,11 @@ test-cluster: $(BIN)/.installed messages /usr/sbin/nginx /usr/bin/redis-server
 	else \
 		echo "The shared-cache tests need nginx: sudo apt-get install nginx" >&2; exit 1; \
 	fi
+
+# axe-core, the accessibility checker the browser tests inject into pages (npm registry).
+node_modules/axe-core/axe.min.js:
+	npm install --no-save --no-package-lock --no-audit --no-fund axe-core@4.14.1
+	@test -f $@
 
 /usr/bin/chromium:
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

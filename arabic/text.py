@@ -76,24 +76,56 @@ def normalize(text: str) -> str:
     return folded
 
 
+# Hamza seats. Writers put the same hamza on waw, on ya or on the line ("مسؤول", "مسئول";
+# "سؤال", "سءال"; "شئون", "شؤون"; "قرائة", "قراءة"): search folds them all to the bare
+# hamza. Hamza on alef is already folded to the bare alef by `normalize`, since writers omit
+# it more often than not ("امن", "اعلان"); the high hamza (ٴ, what NFKC leaves of ٵ ٶ ٸ)
+# is one more way of writing it. "شيء" keeps its ya: folding "يء" too would make it "شء",
+# the stem of "شؤون". Search only: the comment moderation lists store words as `normalize`
+# wrote them.
+_HAMZA_SEATS = str.maketrans({"ؤ": "ء", "ئ": "ء", "ٴ": "ء"})
+
+
+def fold_hamza(normalised: str) -> str:
+    """Write every hamza not on alef as the bare hamza ء (`normalised` by `normalize`)."""
+    return normalised.translate(_HAMZA_SEATS)
+
+
+def search_normalize(text: str) -> str:
+    """`normalize`, then the hamza seats folded: the form search indexes and matches."""
+    return fold_hamza(normalize(text))
+
+
 _PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و")
 _SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
 WORD = re.compile(r"\w+")
 
 
+def split_stem(word: str) -> tuple[str, str, str]:
+    """One normalised word as (prefix, light stem, suffixes), Lucene's Light10 rules."""
+    prefix = ""
+    for candidate in _PREFIXES:
+        shortest = 4 if len(candidate) == 1 else len(candidate) + 2
+        if word.startswith(candidate) and len(word) >= shortest:
+            prefix, word = candidate, word[len(candidate) :]
+            break
+    end = len(word)
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix, 0, end) and end >= len(suffix) + 2:
+            end -= len(suffix)
+    return prefix, word[:end], word[end:]
+
+
 def stem(word: str) -> str:
     """Light stem of one normalised word (Lucene's Light10 rules)."""
-    for prefix in _PREFIXES:
-        shortest = 4 if len(prefix) == 1 else len(prefix) + 2
-        if word.startswith(prefix) and len(word) >= shortest:
-            word = word[len(prefix) :]
-            break
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) >= len(suffix) + 2:
-            word = word[: -len(suffix)]
-    return word
+    return split_stem(word)[1]
+
+
+def search_words(text: str) -> list[str]:
+    """The words of `text` as search sees them before stemming."""
+    return WORD.findall(search_normalize(text))
 
 
 def search_terms(text: str) -> list[str]:
     """The stems of every word of `text`, in order: what search indexes and matches."""
-    return [stem(word) for word in WORD.findall(normalize(text))]
+    return [stem(word) for word in search_words(text)]

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseBadRequest
@@ -125,6 +126,7 @@ class EditorialNoteInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(EditLockAdminMixin, VersionAdmin):  # edit locks, stale saves refused
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "thumbnail",
         "title",
@@ -153,7 +155,21 @@ class ArticleAdmin(EditLockAdminMixin, VersionAdmin):  # edit locks, stale saves
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "language", "section", "excerpt", "body", "tags"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "language",
+                    "section",
+                    "excerpt",
+                    "body",
+                    "video_url",
+                    "tags",
+                ]
+            },
+        ),
         (
             _("Featured image"),
             {"fields": ["image", "image_alt", "image_caption", "image_credit"]},
@@ -385,9 +401,9 @@ class AuthorAdmin(admin.ModelAdmin):
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
+    list_display = ["name", "name_fr", "name_en", "slug", "position"]
     list_editable = ["position"]
-    search_fields = ["name"]
+    search_fields = ["name", "name_fr", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
 
 

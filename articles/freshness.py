@@ -5,7 +5,8 @@ those names a change to an article moves on. docs/caching.md has the whole table
   comments, corrections) and `related` (the related list shows other articles);
 - a list, its feeds and pagination: `list:all` (home, the main feeds, search, sitemaps),
   `list:section:<slug>`, `list:tag:<slug>`, `list:author:<slug>`;
-- the corrections page and feed: `list:corrections`.
+- the corrections page and feed: `list:corrections`;
+- the video page (`/فيديو/`, articles with a video): `list:video`.
 
 A list shows each article's card: title, excerpt, image, date, section and bylines, never
 its comments. So a comment changes one article page; an article that is or was public
@@ -22,6 +23,7 @@ from pagecache.dependencies import changed, describe_pages
 LIST_ALL = "list:all"
 RELATED = "related"
 CORRECTIONS = "list:corrections"
+VIDEO_LIST = "list:video"
 
 
 def article_page(article_id: int) -> str:
@@ -46,8 +48,11 @@ def lists_showing(article_ids: Iterable[int]) -> set[str]:
     if not ids:
         return set()
     names = {LIST_ALL}
-    sections = Article.objects.filter(pk__in=ids).values_list("section__slug", flat=True)
-    names |= {section_list(slug) for slug in sections}
+    sections = Article.objects.filter(pk__in=ids).values_list("section__slug", "has_video")
+    for slug, has_video in sections:
+        names.add(section_list(slug))
+        if has_video:
+            names.add(VIDEO_LIST)
     tags = Tag.objects.filter(articles__pk__in=ids).values_list("slug", flat=True)
     names |= {tag_list(slug) for slug in tags}
     authors = Byline.objects.filter(article_id__in=ids).values_list("author__slug", flat=True)
@@ -108,3 +113,4 @@ def register() -> None:
             )
     for name in ("corrections", "corrections-feed"):
         describe_pages(f"articles:{name}", lambda match: [CORRECTIONS])
+    describe_pages("articles:video", lambda match: [VIDEO_LIST])

@@ -10,6 +10,7 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from articles.body_images import responsive_body_images
@@ -17,6 +18,8 @@ from articles.editor import RichTextEditorField
 from articles.images import CleanedImageField
 from articles.sanitize import sanitize_html
 from articles.slugs import arabic_slugify
+from embeds.body import has_embeds
+from embeds.providers import validate_supported_url
 
 
 def unique_slug(instance: models.Model, source: str, max_length: int) -> str:
@@ -49,6 +52,9 @@ class SluggedModel(models.Model):
 
 class Section(SluggedModel):
     name = models.CharField(_("name"), max_length=80, unique=True)
+    # The name the French and English pages show; left empty, they show the Arabic name.
+    name_fr = models.CharField(_("name in French"), max_length=80, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=80, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(
@@ -65,6 +71,11 @@ class Section(SluggedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:section", kwargs={"slug": self.slug})
+
+    @property
+    def local_name(self) -> str:
+        """The name in the language of the page being shown, or the Arabic name."""
+        return getattr(self, f"name_{get_language()}", "") or self.name
 
 
 class Tag(SluggedModel):
@@ -167,9 +178,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self) -> "ArticleQuerySet":
         """What an article's page shows. Its corrections are read only when it has some
-        (`has_corrections`, in the same query): most articles have none."""
+        (`has_corrections`, in the same query): most articles have none. Apps above articles
+        name the one-to-one rows the page also shows (ARTICLE_PAGE_JOINS), joined here."""
         return (
-            self.select_related("section")
+            self.select_related("section", *settings.ARTICLE_PAGE_JOINS)
             .with_bylines()
             .prefetch_related("tags")
             .annotate(has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))))
@@ -312,6 +324,18 @@ class Article(SluggedModel):
         default="ar",
         help_text=_("The language the article is written in: it sets the text direction."),
     )
+    video_url = models.URLField(
+        _("video"),
+        max_length=500,
+        blank=True,
+        validators=[validate_supported_url],
+        help_text=_(
+            "The address of a YouTube or Facebook video, or of a post on X: shown above the "
+            "text, loaded only when a reader clicks it."
+        ),
+    )
+    # Kept on save: a video above the text or in the body (the video page lists these).
+    has_video = models.BooleanField(default=False, editable=False)
     comments_open = models.BooleanField(_("comments open"), default=True)
     comment_count = models.PositiveIntegerField(_("approved comments"), default=0, editable=False)
     created_by = models.ForeignKey(
@@ -346,6 +370,12 @@ class Article(SluggedModel):
             models.Index(
                 fields=["section", "status", "-published_at", "-id"], name="article_section_idx"
             ),
+            # The video page's walk: only the few articles with a video are in it.
+            models.Index(
+                fields=["status", "-published_at", "-id"],
+                condition=Q(has_video=True),
+                name="article_video_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -353,6 +383,7 @@ class Article(SluggedModel):
 
     def save(self, *args, **kwargs):
         self.body = responsive_body_images(sanitize_html(self.body))
+        self.has_video = bool(self.video_url) or has_embeds(self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

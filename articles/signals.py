@@ -55,7 +55,7 @@ def remember_what_readers_saw(instance: Article, raw: bool = False, **kwargs) ->
     instance._before_save = (
         Article.objects.filter(pk=instance.pk)
         .select_related("section")
-        .only("status", "published_at", "section__slug", *CARD_FIELDS)
+        .only("status", "published_at", "has_video", "section__slug", *CARD_FIELDS)
         .first()
     )
 
@@ -70,6 +70,8 @@ def article_saved(instance: Article, raw: bool = False, **kwargs) -> None:
         names |= freshness.lists_showing([instance.pk])
         if before is not None and before.section_id != instance.section_id:
             names.add(freshness.section_list(before.section.slug))
+        if was_public and before.has_video and not instance.has_video:
+            names.add(freshness.VIDEO_LIST)  # the video page it leaves
     if was_public and (
         not instance.is_public
         or any(getattr(before, field) != getattr(instance, field) for field in CARD_FIELDS)

@@ -23,5 +23,6 @@ urlpatterns = [
     path("author/<uslug:slug>/", views.AuthorView.as_view(), name="author"),
     path("editor/upload/", editor.upload_image, name="editor-upload"),
     path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
+    path("فيديو/", views.VideoListView.as_view(), name="video"),
     path("corrections/feed/", feeds.CorrectionsFeed(), name="corrections-feed"),
 ]

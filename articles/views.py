@@ -9,6 +9,9 @@ from articles import freshness
 from articles.models import Article, Author, Correction, Section, Tag
 from articles.navigation import request_sections
 from articles.pagination import MAX_CURSOR_DIGITS, cached_count, page_of
+from embeds.body import embed_body
+from embeds.providers import find as find_embed
+from pagecache.dependencies import kept_until_changed
 
 LATEST_ON_HOME = 6
 PER_SECTION_ON_HOME = 4
@@ -41,12 +44,42 @@ class HomeView(TemplateView):
 def article_page(request, article: Article, *, status: int = 200, **context) -> TemplateResponse:
     """An article's page, for an article already in hand: with more context and another
     status when another app shows something on it (a comment form sent back with its errors)."""
-    return TemplateResponse(
+    videos = article_videos(article)
+    response = TemplateResponse(
         request,
         "articles/article_detail.html",
-        {"article": article, "related": Article.objects.published().related_to(article), **context},
+        {
+            "article": article,
+            "related": Article.objects.published().related_to(article),
+            **videos,
+            **context,
+        },
         status=status,
     )
+    origins = {
+        embed.provider.origin
+        for embed in (videos.get("video"), *videos.get("body_embeds", ()))
+        if embed
+    }
+    if origins:
+        # django-csp 4's per-response addition (what its csp_update decorator sets): frames
+        # from these origins, on this page only. The page cache keeps it with the response,
+        # so a cached page sends the same policy.
+        response._csp_update = {"frame-src": sorted(origins)}
+    return response
+
+
+def article_videos(article: Article) -> dict:
+    """The article's video (`video_url`) and the embeds of its body, whose whole-address
+    paragraphs become click-to-load figures in the body the template shows (never saved)."""
+    if not article.has_video:
+        return {}
+    body = embed_body(article.body)
+    article.body = body.html
+    return {
+        "video": find_embed(article.video_url) if article.video_url else None,
+        "body_embeds": body.embeds,
+    }
 
 
 class ArticleDetailView(DetailView):
@@ -139,6 +172,24 @@ class AuthorView(ArticleListView):
             # Nothing public under this name (a reader's story still a draft, say): no page.
             raise Http404
         return context
+
+
+class VideoListView(TemplateView):
+    """Public articles with a video, above their text or in it, newest first."""
+
+    template_name = "articles/video_list.html"
+
+    def get_context_data(self, **kwargs):
+        articles = Article.objects.published().filter(has_video=True)
+        page = page_of(articles.for_listing(), self.request.GET.get("before"), PAGE_SIZE)
+        return super().get_context_data(
+            articles=page.articles,
+            page=page,
+            article_count=kept_until_changed(
+                "articles-count:video", articles.count, depends_on=freshness.VIDEO_LIST
+            ),
+            **kwargs,
+        )
 
 
 class CorrectionsView(TemplateView):

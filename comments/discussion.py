@@ -14,7 +14,7 @@ from django.http import HttpRequest
 
 from articles.models import Article
 from comments import fragments
-from comments.forms import CommentForm
+from comments.forms import CommentForm, ReportForm
 from comments.models import Comment
 from comments.selectors import ThreadPage, comment_threads
 from comments.services import comments_open
@@ -73,3 +73,9 @@ class Discussion:
         return CommentForm(
             self.article, initial={"parent": self.reply_to.pk if self.reply_to else None}
         )
+
+    @cached_property
+    def report_form(self) -> ReportForm:
+        """The reason asked under a comment when a reader reports it (static/js/comments.js):
+        one copy in the page, so without ids."""
+        return ReportForm(auto_id=False)

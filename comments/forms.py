@@ -26,7 +26,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from arabic.text import INVISIBLE, strip_hidden
-from comments.models import Comment
+from comments.models import Comment, CommentReport
 from comments.moderation import email_key
 from consent.status import add_to_status
 
@@ -204,3 +204,13 @@ class CommentForm(forms.Form):
         data["token"] = form_token(self.article.pk)
         data["started"] = reader_started()
         self.data = data
+
+
+class ReportForm(forms.Form):
+    """A reader's report of a comment: the reason is optional."""
+
+    reason = forms.ChoiceField(
+        label=_("Reason (optional)"),
+        choices=[("", _("No reason given")), *CommentReport.Reason.choices],
+        required=False,
+    )

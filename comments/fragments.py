@@ -9,9 +9,10 @@ What is kept:
 
 What invalidates what, once the change is committed:
 - a comment saved or deleted, unless it is new and held for moderation
-  (comments/signals.py), and comments approved, hidden or deleted in bulk
-  (comments.services): `discussion_changed` moves that article's discussion version on
-  (its other sections are never read again) and `pages_changed` starts a new page generation;
+  (comments/signals.py), and comments approved, hidden or deleted in bulk, or sent back
+  to moderation by readers' reports (comments.services): `discussion_changed` moves that
+  article's discussion version on (its other sections are never read again) and
+  `pages_changed` starts a new page generation;
 - comments opening or closing (on the article, or by COMMENTS_CLOSE_AFTER_DAYS) is part of
   the key: the section is rendered again when the page is;
 - an article edited starts a new page generation but leaves kept sections alone: they show

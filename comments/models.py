@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from arabic.text import normalize
-from articles.models import Article
+from articles.models import Article, public_lookups
 
 
 class CommentQuerySet(models.QuerySet):
@@ -12,6 +12,11 @@ class CommentQuerySet(models.QuerySet):
 
     def pending(self) -> "CommentQuerySet":
         return self.filter(status=Comment.Status.PENDING)
+
+    def reportable(self) -> "CommentQuerySet":
+        """The comments a reader can see, and so report: approved, on a published article."""
+        on_published = {f"article__{lookup}": value for lookup, value in public_lookups().items()}
+        return self.approved().filter(**on_published)
 
     def threads_for(self, article: Article) -> "CommentQuerySet":
         """Approved top-level comments of `article`, newest thread first."""
@@ -68,6 +73,9 @@ class Comment(models.Model):
     name_resembles_newsroom = models.BooleanField(
         _("name resembles the newsroom's"), default=False, editable=False
     )
+    # Readers' reports not yet dismissed, one a reader (CommentReport): kept on the row so the
+    # admin sorts and filters by it, written only by comments.services under the row's lock.
+    report_count = models.PositiveIntegerField(_("reports"), default=0, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -89,6 +97,11 @@ class Comment(models.Model):
             models.Index(fields=["email", "status"], name="comment_email_idx"),
             models.Index(fields=["status", "-created_at"], name="comment_moderation_idx"),
             models.Index(fields=["ip_hash", "-created_at"], name="comment_flood_idx"),
+            models.Index(
+                fields=["-report_count"],
+                condition=models.Q(report_count__gt=0),
+                name="comment_reported_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -135,3 +148,41 @@ class ModerationWord(models.Model):
     def save(self, *args, **kwargs):
         self.normalized = normalize(self.word.strip())
         super().save(*args, **kwargs)
+
+
+class CommentReport(models.Model):
+    """A reader's report of a published comment: one a reader (by keyed address) a comment."""
+
+    class Reason(models.TextChoices):
+        ABUSE = "abuse", _("Abusive or hateful")
+        SPAM = "spam", _("Spam or advertising")
+        OTHER = "other", _("Something else")
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("comment")
+    )
+    # comments.services.hash_ip of the reader's address, never the address itself; replaced
+    # by a placeholder after COMMENTS_IP_RETENTION_DAYS (comments.services.prune_ip_addresses).
+    reporter_hash = models.CharField(max_length=64, editable=False)
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices, blank=True)
+    created_at = models.DateTimeField(_("date"), default=timezone.now, editable=False)
+    # Set when an editor dismisses the report: it stops counting, and the reader who sent it
+    # cannot report the same comment again.
+    dismissed_at = models.DateTimeField(_("dismissed"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("comment report")
+        verbose_name_plural = _("comment reports")
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "reporter_hash"], name="comment_report_once_per_reader"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["reporter_hash", "-created_at"], name="comment_report_flood_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.comment_id}: {self.get_reason_display() or '-'}"

@@ -7,8 +7,8 @@ from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +16,7 @@ from articles.freshness import article_page
 from articles.models import Article, Author, public_lookups
 from comments import moderation, tasks
 from comments.fragments import discussion_changed
-from comments.models import Comment, ModerationWord, thread_place
+from comments.models import Comment, CommentReport, ModerationWord, thread_place
 from outbox.services import enqueue_on_commit
 from pagecache.dependencies import changed
 
@@ -341,15 +341,109 @@ def _apply_count_changes(delta: dict[int, int]) -> None:
             transaction.on_commit(partial(discussion_changed, article_id))
 
 
+# What an erased reporter's fingerprint starts with; a fingerprint is hex, so never this.
+ERASED_REPORTER = "erased:"
+
+
 def prune_ip_addresses(*, older_than_days: int) -> int:
     """Erase the IP address of comments past the retention period, and its keyed fingerprint
-    with it; return how many.
+    with it, and the fingerprint of reports as old; return how many comments.
 
     The fingerprint only serves the flood check, which looks back seconds; kept longer, anyone
-    holding SECRET_KEY could find an IPv4 address again by hashing all 2³² of them.
+    holding SECRET_KEY could find an IPv4 address again by hashing all 2³² of them. An old
+    report keeps a placeholder of its own instead (one a report, so it still counts as one
+    reader's): that reader could report the same comment once more.
     """
     cutoff = timezone.now() - timedelta(days=older_than_days)
     stale = Comment.objects.filter(created_at__lt=cutoff).filter(
         Q(ip_address__isnull=False) | ~Q(ip_hash="")
     )
+    CommentReport.objects.filter(created_at__lt=cutoff).exclude(
+        reporter_hash__startswith=ERASED_REPORTER
+    ).update(reporter_hash=Concat(Value(ERASED_REPORTER), Cast("pk", CharField())))
     return stale.update(ip_address=None, ip_hash="")
+
+
+class ReportRefused(Exception):
+    """A report that will not be counted (too many from one address), with the reason."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Report:
+    article_url: str  # the page the comment is (or was) shown on
+    counted: bool  # False: this reader had reported the comment already
+    held: bool = False  # the report sent the comment back to moderation
+
+
+def comment_report(*, comment_id: int, ip: str | None, reason: str = "") -> Report:
+    """Count one reader's report of a published comment; enough readers' reports send it back
+    to moderation. Raises Comment.DoesNotExist for a comment readers cannot see, and
+    ReportRefused for an address past COMMENTS_REPORTS_PER_HOUR or with no address.
+    """
+    reporter = hash_ip(ip)
+    if not reporter:
+        raise ReportRefused(_("Your report could not be counted. Please try again later."))
+    try:
+        return _report_once(comment_id=comment_id, reporter=reporter, reason=reason)
+    except IntegrityError:
+        # The same reader's report, sent twice at once: the other request counted it.
+        comment = _reported(Comment.objects.all()).get(pk=comment_id)
+        return Report(article_url=comment.article.get_absolute_url(), counted=False)
+
+
+def _reported(comments: QuerySet[Comment]) -> QuerySet[Comment]:
+    return comments.select_related("article").only(
+        "pk", "article_id", "report_count", "article__id", "article__slug"
+    )
+
+
+@transaction.atomic
+def _report_once(*, comment_id: int, reporter: str, reason: str) -> Report:
+    # The comment's row is locked: its reports are counted one after another, so the count
+    # is exact and only the report that reaches the threshold moves the comment.
+    comment = _reported(Comment.objects.reportable().select_for_update(of=("self",))).get(
+        pk=comment_id
+    )
+    article_url = comment.article.get_absolute_url()
+    since = timezone.now() - timedelta(hours=1)
+    this_comment, last_hour = Q(comment=comment), Q(created_at__gte=since)
+    seen = (
+        CommentReport.objects.filter(reporter_hash=reporter)
+        .filter(this_comment | last_hour)
+        .aggregate(mine=Count("pk", filter=this_comment), recent=Count("pk", filter=last_hour))
+    )
+    if seen["mine"]:
+        return Report(article_url=article_url, counted=False)
+    if seen["recent"] >= settings.COMMENTS_REPORTS_PER_HOUR:
+        raise ReportRefused(
+            _("You have sent many reports in a short time. Please try again in an hour.")
+        )
+    CommentReport.objects.create(comment=comment, reporter_hash=reporter, reason=reason)
+    Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
+    held = comment.report_count + 1 >= settings.COMMENTS_REPORTS_TO_MODERATION
+    if held:
+        # As an editor's "unapprove": the article's count and page follow.
+        comments_set_status([comment.pk], Comment.Status.PENDING)
+    return Report(article_url=article_url, counted=True, held=held)
+
+
+@transaction.atomic
+def comment_reports_dismiss(comment_ids: list[int]) -> int:
+    """Dismiss the reports of these comments (kept, no longer counted); return how many
+    comments had any. Their status is left alone: an editor approves a held one as usual."""
+    reported = list(
+        Comment.objects.select_for_update()
+        .filter(pk__in=comment_ids, report_count__gt=0)
+        .values_list("pk", flat=True)
+    )
+    if not reported:
+        return 0
+    CommentReport.objects.filter(comment__in=reported, dismissed_at=None).update(
+        dismissed_at=timezone.now()
+    )
+    Comment.objects.filter(pk__in=reported).update(report_count=0)
+    return len(reported)

@@ -12,6 +12,9 @@ from consent.guard import unconsented_cookies
 from consent.rendering import render_banner
 from consent.state import has_decided
 
+# The banner goes before this comment of base.html (or, on a page without it, before </body>).
+BANNER_PLACE = b"<!--consent-banner-->"
+
 logger = logging.getLogger(__name__)
 
 
@@ -62,10 +65,14 @@ class CookieConsentMiddleware(CleanCookiesMiddleware):
         return self.is_page(request, response) and not has_decided(request)
 
     def add_banner(self, request: HttpRequest, response: HttpResponse) -> None:
+        # Where base.html marks it, right after the skip link, so that a keyboard reader
+        # reaches the banner's choices within a few Tabs (the CSS keeps it at the bottom).
         content = response.content
-        end = content.rfind(b"</body>")
-        if end == -1:
+        place = content.find(BANNER_PLACE)
+        if place == -1:
+            place = content.rfind(b"</body>")
+        if place == -1:
             return
-        response.content = content[:end] + render_banner(request).encode() + content[end:]
+        response.content = content[:place] + render_banner(request).encode() + content[place:]
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))

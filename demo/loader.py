@@ -23,6 +23,8 @@ class DemoArticle:
     excerpt: str = ""
     image_caption: str = ""
     comments_open: bool = True
+    # A YouTube, Facebook or X address shown above the text (embeds/providers.py).
+    video_url: str = ""
 
 
 def parse_seed(text: str) -> tuple[str, DemoArticle]:

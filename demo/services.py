@@ -40,6 +40,7 @@ def demo_article_create(
         status=Article.Status.PUBLISHED,
         published_at=timezone.make_aware(demo.published_at),
         comments_open=demo.comments_open,
+        video_url=demo.video_url,
         image_caption=demo.image_caption,
         image_credit="ديما مسموع",
     )

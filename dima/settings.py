@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "demo",
     "wordpress",
     "newsroom",  # the admin's front page (issue 14)
+    "readership",  # «الأكثر قراءة»: views counted without cookies, the most read (issue 18)
+    "breaking",  # «عاجل»: the breaking-news strip on every page (issue 18)
+    "live",  # «مباشر»: live coverage, short timestamped entries on an article (issue 18)
     # The newsroom's door: a second factor (TOTP, passkeys, backup codes), sessions, resets.
     "django_otp",
     "django_otp.plugins.otp_static",  # backup codes
@@ -391,13 +394,43 @@ PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=10)
 PAGE_CACHE_SHARED_STALE_SECONDS = env.int("PAGE_CACHE_SHARED_STALE_SECONDS", default=30)
-# Pages change by themselves when a scheduled article goes public: no page is kept past that.
-PAGE_CACHE_NEXT_CHANGE = "articles.models.next_publication_time"
+# What apps add to an article's schema.org data (articles/templatetags/article_meta.py), and
+# the one-to-one rows of apps above articles its page shows, joined in its query.
+ARTICLE_STRUCTURED_DATA = ["live.templatetags.live.as_live_blog"]
+ARTICLE_PAGE_JOINS = ["live_coverage"]
+
+# Pages change by themselves when a scheduled article goes public and when breaking news
+# starts or ends: no page is kept past the soonest moment these callables name.
+PAGE_CACHE_NEXT_CHANGE = [
+    "articles.models.next_publication_time",
+    "breaking.services.next_breaking_change",
+]
 # The only query parameters a shared page is rendered from and cached under (lists' paging,
-# search, comments' paging and reply form, sitemaps' pages); any other one (utm_*, fbclid...)
-# is dropped before the view runs, so it can neither fill the cache nor show in the page.
-PAGE_CACHE_QUERY_KEYS = frozenset(("page", "before", "q", "comments-page", "replytocom", "p"))
+# search and its filters, comments' paging and reply form, sitemaps' pages); any other one
+# (utm_*, fbclid...) is dropped before the view runs, so it can neither fill the cache nor
+# show in the page.
+PAGE_CACHE_QUERY_KEYS = frozenset(
+    ("page", "before", "q", "section", "from", "to", "comments-page", "replytocom", "p")
+)
 PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/cookies/", "/fr/cookies/", "/en/cookies/", "/healthz")
+
+# Search's "did you mean": the words of the index found in the most articles, read from the
+# index at most once per SEARCH_VOCABULARY_SECONDS and kept by each process (search/suggest.py).
+SEARCH_VOCABULARY_SIZE = env.int("SEARCH_VOCABULARY_SIZE", default=20000)
+SEARCH_VOCABULARY_SECONDS = env.int("SEARCH_VOCABULARY_SECONDS", default=3600)
+
+# Live coverage (live/): a live article's page asks for its entries every LIVE_POLL_SECONDS;
+# browsers and shared caches keep the answer LIVE_JSON_MAX_AGE seconds. The answer is kept in
+# Django's cache by live/ itself (live/feed.py, versioned like pages), not by the page cache,
+# which would tell browsers max-age=0 and skip editors.
+LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=20)
+LIVE_JSON_MAX_AGE = env.int("LIVE_JSON_MAX_AGE", default=15)
+PAGE_CACHE_SKIP_PREFIXES += ("/live/", "/fr/live/", "/en/live/")
+
+# Breaking news (breaking/): an item ends at most BREAKING_MAX_HOURS from now; the strip at
+# the top of every page lists the BREAKING_SHOWN newest items running.
+BREAKING_MAX_HOURS = env.int("BREAKING_MAX_HOURS", default=48)
+BREAKING_SHOWN = env.int("BREAKING_SHOWN", default=3)
 
 # Admin login: five failures for one username from one address lock it for an hour.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -499,6 +532,10 @@ COMMENTS_MIN_SECONDS = env.int("COMMENTS_MIN_SECONDS", default=3)
 COMMENTS_MAX_FORM_AGE = env.int("COMMENTS_MAX_FORM_AGE", default=2 * 24 * 3600)
 COMMENTS_LINKS_TO_HOLD = env.int("COMMENTS_LINKS_TO_HOLD", default=2)
 COMMENTS_REMEMBER_DAYS = env.int("COMMENTS_REMEMBER_DAYS", default=365)
+# Readers' reports: a comment reported by this many readers goes back to moderation by
+# itself; an address may send this many reports an hour.
+COMMENTS_REPORTS_TO_MODERATION = env.int("COMMENTS_REPORTS_TO_MODERATION", default=3)
+COMMENTS_REPORTS_PER_HOUR = env.int("COMMENTS_REPORTS_PER_HOUR", default=10)
 # Akismet is asked about each comment only when a key is configured.
 AKISMET_API_KEY = env.str("AKISMET_API_KEY", default="")
 AKISMET_SITE_URL = env.str("AKISMET_SITE_URL", default="http://127.0.0.1:8000/")
@@ -523,3 +560,26 @@ SUBMISSIONS_BYLINE_LABEL = env.str("SUBMISSIONS_BYLINE_LABEL", default="صوتك
 # The editor's page beats every EDIT_LOCK_HEARTBEAT_SECONDS: a lock lives a little over two beats.
 EDIT_LOCK_SECONDS = env.int("EDIT_LOCK_SECONDS", default=150)
 EDIT_LOCK_HEARTBEAT_SECONDS = env.int("EDIT_LOCK_HEARTBEAT_SECONDS", default=60)
+
+# «الأكثر قراءة» (readership/): the READERSHIP_TOP articles most read in the last
+# READERSHIP_HOURS hours, worked out at most every READERSHIP_TOP_SECONDS. Views are counted in
+# Redis's hourly sorted sets when the cache is Redis (copied to the database every 5 minutes
+# for the admin's totals), else in the database, each app process writing its views in one
+# batch every READERSHIP_FLUSH_SECONDS or READERSHIP_FLUSH_VIEWS views.
+READERSHIP_BACKEND = env.str("READERSHIP_BACKEND", default="redis" if REDIS_URL else "database")
+if READERSHIP_BACKEND not in ("database", "redis"):
+    raise ImproperlyConfigured(
+        f"READERSHIP_BACKEND is 'database' or 'redis', not {READERSHIP_BACKEND!r}"
+    )
+READERSHIP_TOP = env.int("READERSHIP_TOP", default=5)
+READERSHIP_HOURS = env.int("READERSHIP_HOURS", default=24)
+READERSHIP_TOP_SECONDS = env.int("READERSHIP_TOP_SECONDS", default=60)
+READERSHIP_PUBLIC_SECONDS = 300  # how long "article N is public" is remembered for the beacon
+READERSHIP_FLUSH_SECONDS = env.int("READERSHIP_FLUSH_SECONDS", default=10)
+READERSHIP_FLUSH_VIEWS = env.int("READERSHIP_FLUSH_VIEWS", default=200)
+READERSHIP_REDIS_PREFIX = "dima:views"
+READERSHIP_REDIS_KEEP_SECONDS = 25 * 3600
+if READERSHIP_BACKEND == "redis":
+    TASKS_SCHEDULE["readership.tasks.persist_views"] = env.str(
+        "SCHEDULE_READERSHIP_PERSIST", default="*/5 * * * *"
+    )

@@ -72,6 +72,8 @@ urlpatterns = [
         name="robots",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The article pages' view beacon: one address whatever the page's language.
+    path("r/", include("readership.urls")),
 ]
 # Arabic at /, French at /fr/, English at /en/.
 urlpatterns += i18n_patterns(
@@ -79,6 +81,7 @@ urlpatterns += i18n_patterns(
     path("", include("submissions.urls")),
     path("", include("consent.urls")),
     path("", include("search.urls")),
+    path("", include("live.urls")),  # a live article's entries as JSON, in the page's language
     path("", include("articles.urls")),
     # Last: any other address ending in "/" may be a page's.
     path("", include("pages.urls")),

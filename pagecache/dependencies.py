@@ -16,8 +16,8 @@ what changed (`changed(...)`, on commit); the page cache knows no app, and docs/
 is the table of what moves what.
 
 A page is kept at most PAGE_CACHE_SECONDS, and no later than the next moment pages change by
-themselves (a scheduled article going public), which the callable named by the
-PAGE_CACHE_NEXT_CHANGE setting tells.
+themselves (a scheduled article going public, breaking news starting or ending): the soonest
+of the moments the callables named by the PAGE_CACHE_NEXT_CHANGE setting tell.
 """
 
 import math
@@ -149,30 +149,42 @@ def any_change_version() -> int:
 
 
 @once
-def _next_change_source() -> Callable[[], object] | None:
-    path = getattr(settings, "PAGE_CACHE_NEXT_CHANGE", None)
-    return import_string(path) if path else None
+def _next_change_sources() -> tuple[Callable[[], object], ...]:
+    paths = getattr(settings, "PAGE_CACHE_NEXT_CHANGE", None) or ()
+    if isinstance(paths, str):
+        paths = (paths,)
+    return tuple(import_string(path) for path in paths)
 
 
 @receiver(setting_changed)
-def _forget_next_change_source(*, setting: str, **kwargs) -> None:
+def _forget_next_change_sources(*, setting: str, **kwargs) -> None:
     if setting == "PAGE_CACHE_NEXT_CHANGE":
-        _next_change_source.cache_clear()
+        _next_change_sources.cache_clear()
+
+
+def next_change():
+    """The soonest moment any PAGE_CACHE_NEXT_CHANGE source names, or None."""
+    return min(filter(None, (source() for source in _next_change_sources())), default=None)
+
+
+# A page whose render began just before a moment may be stored just after it: for this long
+# after the moment every page is kept one second; then the moment after it is looked up.
+NEXT_CHANGE_GRACE_SECONDS = 5
 
 
 def page_lifetime() -> int:
     """PAGE_CACHE_SECONDS, or less when pages change by themselves sooner: a saved change
     moves versions, but the clock striking does not. The next moment is looked up once per
-    change of anything (`any`)."""
+    change of anything (`any`), and again once it has passed."""
     key = f"page:next-change:{any_change_version()}"
     moment = cache.get(key)
-    if moment is None:
-        source = _next_change_source()
-        moment = (source() if source else None) or False
+    now = timezone.now()
+    if moment is None or (moment and (now - moment).total_seconds() > NEXT_CHANGE_GRACE_SECONDS):
+        moment = next_change() or False
         cache.set(key, moment, timeout=settings.PAGE_CACHE_SECONDS)
     if not moment:
         return settings.PAGE_CACHE_SECONDS
-    seconds = math.ceil((moment - timezone.now()).total_seconds())
+    seconds = math.ceil((moment - now).total_seconds())
     return max(1, min(settings.PAGE_CACHE_SECONDS, seconds))
 
 

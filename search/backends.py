@@ -3,7 +3,9 @@
 from django.db import connection
 
 from articles.models import Article
-from search.query import ParsedQuery, fts5_match, pg_tsquery
+from search.query import ParsedQuery, SearchFilters, fts5_match, pg_tsquery
+
+NO_FILTERS = SearchFilters()
 
 MAX_RESULTS = 500  # read at each search, passed to the SQL as the LIMIT parameter
 
@@ -33,16 +35,24 @@ ORDER BY ts_rank(newest.document, newest.query) DESC, newest.published_at DESC,
 """
 
 
-def _published() -> tuple[str, tuple]:
-    """The SQL and parameters of the published articles' ids and publication times."""
-    published = Article.objects.published().order_by().values("id", "published_at")
+def _published(filters: SearchFilters) -> tuple[str, tuple]:
+    """The SQL and parameters of the published articles' ids and publication times, in the
+    filters' section and dates."""
+    published = Article.objects.published()
+    if filters.section_id is not None:
+        published = published.filter(section_id=filters.section_id)
+    if filters.since is not None:
+        published = published.filter(published_at__gte=filters.since)
+    if filters.until is not None:
+        published = published.filter(published_at__lt=filters.until)
+    published = published.order_by().values("id", "published_at")
     return published.query.get_compiler(connection=connection).as_sql()
 
 
-def matching_article_ids(query: ParsedQuery) -> list[int]:
+def matching_article_ids(query: ParsedQuery, filters: SearchFilters = NO_FILTERS) -> list[int]:
     if query.is_empty:
         return []
-    published_sql, published_params = _published()
+    published_sql, published_params = _published(filters)
     if connection.vendor == "postgresql":
         sql = POSTGRES_SQL.format(published=published_sql)
         params = [pg_tsquery(query), *published_params, MAX_RESULTS]

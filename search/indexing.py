@@ -5,6 +5,7 @@ from functools import partial
 from html import unescape
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.html import strip_tags
 
 from arabic.text import search_terms
@@ -25,13 +26,7 @@ def index_article(article: Article) -> None:
     """Store the article's stemmed words; the database keeps its full-text index in step."""
     from search.models import SearchEntry
 
-    SearchEntry.objects.update_or_create(
-        article=article,
-        defaults={
-            "title": " ".join(search_terms(article.title)),
-            "body": " ".join(search_terms(article_text(article))),
-        },
-    )
+    SearchEntry.objects.update_or_create(article=article, defaults=entry_words(article))
 
 
 def article_saved(article: Article) -> None:
@@ -64,3 +59,34 @@ def index_later(article_ids: Iterable[int]) -> None:
     ids = list(article_ids)
     for start in range(0, len(ids), INDEX_BATCH):
         transaction.on_commit(partial(index_articles.enqueue, ids[start : start + INDEX_BATCH]))
+
+
+def entry_words(article: Article) -> dict[str, str]:
+    """The columns of an article's search entry (works on a migration's historical model)."""
+    return {
+        "title": " ".join(search_terms(article.title)),
+        "body": " ".join(search_terms(article_text(article))),
+    }
+
+
+def rebuild_index(*, articles: QuerySet, entries: QuerySet, batch: int = INDEX_BATCH) -> int:
+    """Store every article's words again, as arabic.text now writes them (after a change to
+    its rules), in batches; return how many entries changed. The database's full-text index
+    follows its entries (FTS5 triggers, the generated tsvector column)."""
+    changed, last = 0, 0
+    while chunk := list(articles.filter(pk__gt=last).order_by("pk")[:batch]):
+        last = chunk[-1].pk
+        stored = entries.in_bulk([article.pk for article in chunk], field_name="article_id")
+        created, updated = [], []
+        for article in chunk:
+            words = entry_words(article)
+            entry = stored.get(article.pk)
+            if entry is None:
+                created.append(entries.model(article_id=article.pk, **words))
+            elif (entry.title, entry.body) != (words["title"], words["body"]):
+                entry.title, entry.body = words["title"], words["body"]
+                updated.append(entry)
+        entries.bulk_create(created)
+        entries.bulk_update(updated, ["title", "body"])
+        changed += len(created) + len(updated)
+    return changed

@@ -5,7 +5,9 @@ Every word goes through the same normalisation and stemming as the indexed text,
 reaches the database is made of \\w characters only.
 """
 
+import datetime
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from arabic.text import search_terms
@@ -30,16 +32,51 @@ class ParsedQuery:
         return set(self.terms) | {stem for phrase in self.phrases for stem in phrase}
 
 
+@dataclass(frozen=True)
+class SearchFilters:
+    """What narrows a search besides its words: one section, and publication from/until."""
+
+    section_id: int | None = None
+    since: datetime.datetime | None = None  # inclusive
+    until: datetime.datetime | None = None  # exclusive
+
+    @property
+    def is_empty(self) -> bool:
+        return self.section_id is None and self.since is None and self.until is None
+
+
+@dataclass(frozen=True)
+class Token:
+    content: str
+    negated: bool
+    quoted: bool
+
+    def __str__(self) -> str:
+        return ("-" if self.negated else "") + (
+            f'"{self.content}"' if self.quoted else self.content
+        )
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """The reader's words and "phrases", each with its minus sign, as written."""
+    for match in _TOKEN.finditer(text[:MAX_QUERY_LENGTH]):
+        quoted = match[2] is not None
+        yield Token(
+            content=match[2] if quoted else match[4],
+            negated=bool(match[1] or match[3]),
+            quoted=quoted,
+        )
+
+
 def parse_query(text: str) -> ParsedQuery:
     query = ParsedQuery()
-    for match in _TOKEN.finditer(text[:MAX_QUERY_LENGTH]):
-        negated = bool(match[1] or match[3])
-        words = search_terms(match[2] if match[2] is not None else match[4])
+    for token in tokens(text):
+        words = search_terms(token.content)
         if not words:
             continue
-        if negated:
+        if token.negated:
             query.excluded.append(words)
-        elif len(words) > 1 or match[2] is not None:
+        elif len(words) > 1 or token.quoted:
             query.phrases.append(words)
         else:
             query.terms.extend(words)

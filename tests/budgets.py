@@ -24,8 +24,9 @@ EDITOR_SESSION = 4
 # The save itself is 25 queries, plus 7 since the corrections inline (its formset) and the
 # stale-save check (the row locked and read again, its bylines fingerprinted) joined the form,
 # plus 1 since the page cache moves on only what changed: the article as it was before the
-# save, to know the lists it leaves (articles/signals.py).
-ADMIN_ARTICLE_SAVE = 33
+# save, to know the lists it leaves (articles/signals.py), plus 1 when the title, slug, status
+# or publication time changed: whether the breaking-news strip shows it (breaking/signals.py).
+ADMIN_ARTICLE_SAVE = 34
 ARTICLE_REVISION = 9
 
 # The admin's sign-in (staff/): the page; a password sign-in without a second factor (django-axes'

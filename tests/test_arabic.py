@@ -5,7 +5,14 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from arabic.text import fold_for_slug, normalize, search_terms, strip_hidden
+from arabic.text import (
+    fold_for_slug,
+    fold_hamza,
+    normalize,
+    search_normalize,
+    search_terms,
+    strip_hidden,
+)
 
 ZERO_WIDTH_AND_BIDI = "\u200b\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 JOINERS_MARKS_AND_OPERATORS = "\u200c\u200d\u200e\u200f\u2061\u2062\u2063\u2064"
@@ -138,3 +145,62 @@ def test_slug_folding_loses_nothing_search_tells_apart(text):
 def test_search_terms_are_made_of_word_characters_only(text):
     # search/query.py sends them to the database's full-text syntax inside quotes.
     assert all(re.fullmatch(r"\w+", term) for term in search_terms(text))
+
+
+# Hamza seats (search only): on waw, on ya, on the line and the high hamza are one letter.
+HAMZA_NOT_ON_ALEF = "ؤئءٴ"
+
+
+@pytest.mark.parametrize(
+    ("spellings", "normal"),
+    [
+        (["مسؤول", "مسئول", "مسءول"], "مسءول"),
+        (["سؤال", "سءال", "سئال"], "سءال"),
+        (["أمن", "امن", "إمن", "آمن"], "امن"),
+        (["قراءة", "قراءه", "قرائة"], "قراءه"),
+        (["شؤون", "شئون"], "شءون"),
+        (["شيء", "شىء"], "شيء"),  # its ya stays: "شء" is the stem of "شؤون"
+    ],
+)
+def test_search_writes_every_hamza_seat_alike(spellings, normal):
+    assert {search_normalize(s) for s in spellings} == {normal}
+
+
+def test_comment_normalisation_keeps_hamza_seats_apart():
+    """The moderation word lists are stored `normalize`d: their form must not move."""
+    assert normalize("مسؤول") == "مسؤول" and normalize("مسئول") == "مسئول"
+
+
+@given(st.one_of(st.text(), ARABIC_TEXT))
+@example("ٵٶٸ")
+@example("ى\u0654ء")
+def test_search_normalising_twice_changes_nothing(text):
+    once = search_normalize(text)
+    assert search_normalize(once) == once
+    assert fold_hamza(once) == once
+
+
+@given(st.one_of(st.text(), ARABIC_TEXT))
+def test_search_normal_form_has_one_hamza_letter_and_no_seat(text):
+    assert not set(search_normalize(text)) & set("أإآٱؤئٴى" + "ة")
+
+
+@given(
+    st.lists(
+        st.text(st.sampled_from(LETTERS.replace("ء", "").replace("ؤ", "").replace("ئ", ""))),
+        min_size=2,
+        max_size=5,
+    ),
+    st.data(),
+)
+def test_any_seat_of_a_hamza_gives_the_same_search_terms(pieces, data):
+    """A word with hamzas, each written on waw, on ya or on the line, searches as one word."""
+    seats = [data.draw(st.sampled_from(HAMZA_NOT_ON_ALEF)) for _ in pieces[1:]]
+    others = [data.draw(st.sampled_from(HAMZA_NOT_ON_ALEF)) for _ in pieces[1:]]
+
+    def written(chosen: list[str]) -> str:
+        return pieces[0] + "".join(
+            seat + piece for seat, piece in zip(chosen, pieces[1:], strict=True)
+        )
+
+    assert search_terms(written(seats)) == search_terms(written(others))

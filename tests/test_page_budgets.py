@@ -113,13 +113,20 @@ def test_fonts_are_subset_self_hosted_and_preloaded(client):
 
 # With every cache empty, the site-wide caches included (a fresh process after Redis was
 # emptied), a page also reads what every page shows: the cookie groups and their cookies, the
-# menu of sections and the banner's text (four queries). The busy day's target is 8;
-# the article (10) and the tag and author lists (9) do not meet it yet (the closing note of
-# issue "A busy news day" says why). On a busy day a page is cold because its own versions
-# moved, while the site-wide caches stay warm (they move only with `site`): then the warm
-# budgets above hold.
-COLD_TARGET = 8
-COLD = {"article": 10, "article, second page of comments": 10, "tag": 9, "author": 9}
+# menu of sections, the banner's text and the breaking-news strip (five queries); home and
+# the article also read the most-read list (kept a minute). The busy day's target was 8
+# before the strip; the article and the tag and author lists did not meet it (the closing
+# note of issue "A busy news day" says why). On a busy day a page is cold because its own
+# versions moved, while the site-wide caches stay warm (they move only with `site`, the
+# most-read list once a minute): then the warm budgets above hold.
+COLD_TARGET = 9
+COLD = {
+    "home": 10,
+    "article": 12,
+    "article, second page of comments": 12,
+    "tag": 10,
+    "author": 10,
+}
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -87,7 +87,7 @@ def article_card(
     if show_section:
         section = article.section
         kicker = format_html(
-            '<a class="kicker" href="{}">{}</a>\n    ', absolute_url(section), section.name
+            '<a class="kicker" href="{}">{}</a>\n    ', absolute_url(section), section.local_name
         )
     excerpt = ""
     if kind["excerpt"] and article.excerpt:

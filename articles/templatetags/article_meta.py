@@ -1,4 +1,5 @@
-"""Rich previews of an article: Open Graph, Twitter card and schema.org NewsArticle."""
+"""Rich previews of an article: Open Graph, Twitter card and schema.org NewsArticle (or
+what ARTICLE_STRUCTURED_DATA makes of it)."""
 
 import json
 
@@ -6,6 +7,7 @@ from django import template
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString
 
 from articles.images import original_extension, rendition_name, rendition_widths, renditions_ready
@@ -86,6 +88,9 @@ def article_meta(context, article: Article) -> dict:
             }
             for note in article.corrections_for_readers
         ]
+    # Apps above articles add to the same object (live coverage makes it a LiveBlogPosting).
+    for path in settings.ARTICLE_STRUCTURED_DATA:
+        data = import_string(path)(article, data, request)
     return {
         "article": article,
         "og_locale": OG_LOCALES.get(article.language, "ar_AR"),

@@ -3,6 +3,7 @@ from datetime import datetime, tzinfo
 from functools import lru_cache
 
 from django import forms, template
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import escape, urlize
 from django.utils.safestring import SafeString, mark_safe
@@ -36,6 +37,8 @@ def comment_rows(page: ThreadPage) -> list[dict]:
     shows computed and escaped once, for one loop with no include per comment. Dicts, not
     objects: a template finds a key at its first try, an attribute at its second."""
     timezone, language = get_current_timezone(), get_language()
+    # comments:report is "…/report/<pk>/": reversed once, not once a comment.
+    report_prefix = reverse("comments:report", args=[0]).removesuffix("0/")
     rows = []
     for thread, closes in page.in_order():
         comment = thread.comment
@@ -49,6 +52,7 @@ def comment_rows(page: ThreadPage) -> list[dict]:
                 "when": when,
                 "text": comment_text(comment.body),
                 "reply_title": escape(gettext("Reply to %(name)s") % {"name": comment.name}),
+                "report_url": f"{report_prefix}{comment.pk}/",
                 "has_replies": bool(thread.replies),
                 "closes": range(closes),  # the reply lists that end after it
             }

@@ -65,3 +65,29 @@ def screenshots_dir():
     if path:
         Path(path).mkdir(parents=True, exist_ok=True)
     return Path(path) if path else None
+
+
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """Runs axe-core (npm `axe-core`, installed by `make browser`) on a page opened with
+    `bypass_csp=True` (the site's CSP refuses the checker's own script) and answers its
+    violations: [{"id", "impact", "nodes": [...]}, ...]."""
+    if not AXE_JS.exists():
+        message = f"{AXE_JS} is missing: `make browser` installs axe-core"
+        if REQUIRE_BROWSER:
+            pytest.fail(message)
+        pytest.skip(message)
+
+    def run(page) -> list[dict]:
+        page.add_script_tag(path=str(AXE_JS))
+        result = page.evaluate(
+            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+            AXE_TAGS,
+        )
+        return result["violations"]
+
+    return run

@@ -219,3 +219,24 @@ def test_a_new_cookie_in_an_accepted_group_brings_the_banner_back(reader, articl
     page.wait_for_load_state("networkidle")
     assert banner(page).is_visible()  # not hidden by the head script: the choice is outdated
     assert len(reader.analytics_requests) == loaded  # and analytics waits for a new choice
+
+
+def test_a_keyboard_reader_reaches_reject_all_within_a_few_tabs(reader, article_url, live_server):
+    page = reader.new_page()
+    page.goto(live_server.url + "/")
+    focused = []
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement.textContent.trim()"))
+        if focused[-1] == "رفض الكل":
+            break
+    assert focused[-1] == "رفض الكل", focused
+    assert focused[0] == "انتقل إلى المحتوى"  # the skip link stays first
+    # The banner's choices come first, but nothing traps focus: Tab goes on into the page.
+    for _ in range(8):
+        page.keyboard.press("Tab")
+    inside_banner = page.evaluate("!!document.activeElement.closest('#consent-banner')")
+    assert not inside_banner
+    # It is still shown at the bottom of the screen.
+    box = banner(page).bounding_box()
+    assert box["y"] + box["height"] == pytest.approx(844, abs=1)

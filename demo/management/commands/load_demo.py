@@ -20,10 +20,16 @@ class Command(BaseCommand):
                 slug=item["slug"],
                 defaults={
                     "name": item["name"],
+                    "name_fr": item["name_fr"],
+                    "name_en": item["name_en"],
                     "description": item["description"],
                     "position": position,
                 },
             )
+            if not created and not (section.name_fr or section.name_en):
+                # A demo loaded before sections had names per language gets them.
+                section.name_fr, section.name_en = item["name_fr"], item["name_en"]
+                section.save(update_fields=["name_fr", "name_en"])
             sections[section.slug] = section
             new_sections += created
 

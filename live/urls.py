@@ -1,0 +1,8 @@
+from django.urls import path
+
+from live import views
+
+app_name = "live"
+urlpatterns = [
+    path("live/<int:article_id>/entries.json", views.entries, name="entries"),
+]
