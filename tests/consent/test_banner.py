@@ -1,6 +1,7 @@
 """The banner: added at the edge for undecided readers, equal choices, safe without JavaScript."""
 
 import json
+import re
 from pathlib import Path
 
 from django.test import Client
@@ -143,7 +144,8 @@ def test_without_a_form_token_the_choice_comes_back_to_confirm(article):
     assert "cookie_consent" not in response.cookies
     assert "أكّد اختيارك" in response.text
     assert 'name="groups" value="functional"' in response.text
-    token = response.text.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    # The confirming form's token (the banner before it carries an empty one, for consent.js).
+    (token,) = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text)
     confirmed = reader.post(
         "/cookies/save/", {"groups": ["functional"], "next": url, "csrfmiddlewaretoken": token}
     )
