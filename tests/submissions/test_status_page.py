@@ -93,7 +93,7 @@ def test_the_page_is_private_and_sends_no_referer(client):
 
 def test_the_page_runs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
     submission = SubmissionFactory(photos=3)
-    # Cold site-wide caches: the menu, the banner's texts and the cookie groups (2), then the
-    # story with its article.
-    with django_assert_max_num_queries(5):
+    # Cold site-wide caches: the menu, the banner's texts and the cookie groups (2), the
+    # breaking-news strip, then the story with its article.
+    with django_assert_max_num_queries(6):
         client.get(status_path(submission))
