@@ -33,6 +33,21 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture
+def cache_on_the_test_clock(settings):
+    """A cache in this process, of this test alone: it follows the test's clock (time-machine),
+    where Redis keeps its own. Each gets its own store: locmem caches of one LOCATION share
+    their entries across tests, and the autouse clear above empties the site's cache only."""
+    import uuid
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-clock-{uuid.uuid4()}",
+        }
+    }
+
+
 def warm_site_wide_caches(client) -> None:
     """Warm what every page shares and a running site always has cached: the section menu,
     the cookie groups and the banner's text. Pages themselves stay uncached."""

@@ -213,10 +213,8 @@ def test_list_count_follows_a_new_publication(client, section, django_capture_on
 
 
 def test_list_count_follows_a_scheduled_article_going_public(
-    client, section, time_machine, settings
+    client, section, time_machine, cache_on_the_test_clock
 ):
-    # Redis keeps its own clock; the in-process cache follows the test's.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     from tests.factories import ScheduledFactory
 
     now = timezone.now()

@@ -44,8 +44,7 @@ def page_cache_on(settings):
 
 
 @pytest.fixture
-def clock(settings, time_machine):
-    """The test's own clock, which the in-process cache follows (Redis keeps its own)."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+def clock(time_machine, cache_on_the_test_clock):
+    """The test's own clock, which the test's own cache follows."""
     time_machine.move_to(timezone.now(), tick=False)
     return time_machine

@@ -239,12 +239,9 @@ def test_logged_in_editors_never_get_or_fill_the_shared_cache(admin_client, clie
 
 
 def test_a_scheduled_article_appears_on_a_cached_home_page_when_its_time_comes(
-    client, section, time_machine, settings
+    client, section, time_machine, cache_on_the_test_clock
 ):
     from datetime import timedelta
-
-    # Redis keeps its own clock; the in-process cache follows the test's.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
     from django.utils import timezone
 
