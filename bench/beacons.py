@@ -25,9 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -149,7 +147,17 @@ def phase(name: str, base: str, readers: Path, flood: Path | None, args) -> tupl
 
 
 def main() -> int:
-    from run import ensure_postgres_database, flush_redis, free_port, run_facts, start_app
+    from run import (
+        bench_database_url,
+        bench_redis_url,
+        free_port,
+        interrupt_on_sigterm,
+        run_facts,
+        server_env,
+        services_ready,
+        start_app,
+        wrk_missing,
+    )
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--seconds", type=int, default=12, help="each phase")
@@ -168,38 +176,14 @@ def main() -> int:
         help="the server's output (default: %(default)s)",
     )
     args = parser.parse_args()
-    if not shutil.which("wrk"):
-        sys.stderr.write("wrk is not installed: `make bench` installs it (as root).\n")
+    if wrk_missing():
         return 2
-    database_url = (
-        os.environ.get("BENCH_DATABASE_URL")
-        or f"postgres://postgres@{HOST}:5432/dima_bench_beacons"
-    )
-    redis_url = os.environ.get("BENCH_REDIS_URL") or f"redis://{HOST}:6379/14"
-
-    def on_sigterm(_signum, _frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, on_sigterm)
+    database_url = bench_database_url("beacons")
+    redis_url = bench_redis_url()
+    interrupt_on_sigterm()
     facts = run_facts()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "dima.settings",
-        "DATABASE_URL": database_url,
-        "DEBUG": "0",
-        "HTTPS": "0",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
-        "GUNICORN_ACCESS_LOG": "",
-        "PAGE_CACHE": "1",
-        "REDIS_URL": redis_url,
-        "READERSHIP_BACKEND": "redis",
-    }
-    try:
-        if database_url.startswith("postgres"):
-            ensure_postgres_database(database_url)
-        flush_redis(redis_url)
-    except Exception as exc:  # psycopg or redis: say which service is missing
-        sys.stderr.write(f"ERROR: {type(exc).__name__}: {exc}\n")
+    env = server_env(database_url, page_cache=True, REDIS_URL=redis_url, READERSHIP_BACKEND="redis")
+    if not services_ready(database_url, redis_url):
         return 2
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))

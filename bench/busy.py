@@ -49,7 +49,6 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import ssl
 import statistics
 import subprocess
@@ -737,7 +736,16 @@ def run_wordpress(base: str, args, workdir: Path, result: Result) -> None:
 
 
 def main() -> int:
-    from run import ensure_postgres_database, flush_redis, prepare_data, run_facts
+    from run import (
+        bench_database_url,
+        bench_redis_url,
+        interrupt_on_sigterm,
+        prepare_data,
+        run_facts,
+        server_env,
+        services_ready,
+        wrk_missing,
+    )
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--size", type=int, default=1000, help="bench articles (and read)")
@@ -770,42 +778,19 @@ def main() -> int:
         parser.error(f"unknown configuration(s): {', '.join(sorted(unknown))}")
     args.run_id = secrets.token_hex(3)
     comments = args.comments if args.comments is not None else 10 * args.size
-    database_url = (
-        os.environ.get("BENCH_DATABASE_URL")
-        or f"postgres://postgres@{HOST}:5432/dima_bench_{args.size}"
-    )
-    redis_url = os.environ.get("BENCH_REDIS_URL") or f"redis://{HOST}:6379/14"
+    database_url = bench_database_url(str(args.size))
+    redis_url = bench_redis_url()
     wordpress_base = os.environ.get("BENCH_WORDPRESS", "http://127.0.0.1:8082").rstrip("/")
     # The same WordPress without its page cache: where a change not seen is looked for.
     args.wp_origin = os.environ.get("BENCH_WORDPRESS_ORIGIN", "http://127.0.0.1:8081").rstrip("/")
-    if not shutil.which("wrk"):
-        sys.stderr.write("wrk is not installed: `make bench` installs it (as root).\n")
+    if wrk_missing():
         return 2
-
-    def on_sigterm(_signum, _frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, on_sigterm)
+    interrupt_on_sigterm()
     facts = run_facts()
     # The servers' environment, and this process's: the driver's invalidations must reach the
     # same Redis database under the same settings.
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "dima.settings",
-        "DATABASE_URL": database_url,
-        "DEBUG": "0",
-        "HTTPS": "0",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
-        "GUNICORN_ACCESS_LOG": "",
-        "PAGE_CACHE": "1",
-        "REDIS_URL": redis_url,
-    }
-    try:
-        if database_url.startswith("postgres"):
-            ensure_postgres_database(database_url)
-        flush_redis(redis_url)
-    except Exception as exc:  # psycopg or redis: say which service is missing
-        sys.stderr.write(f"ERROR: {type(exc).__name__}: {exc}\n")
+    env = server_env(database_url, page_cache=True, REDIS_URL=redis_url)
+    if not services_ready(database_url, redis_url):
         return 2
 
     os.environ.update(env)

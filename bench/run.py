@@ -177,6 +177,60 @@ def flush_redis(url: str) -> None:
     redis.Redis.from_url(url, socket_connect_timeout=3).flushdb()
 
 
+def bench_database_url(name: str) -> str:
+    return (
+        os.environ.get("BENCH_DATABASE_URL") or f"postgres://postgres@{HOST}:5432/dima_bench_{name}"
+    )
+
+
+def bench_redis_url() -> str:
+    return os.environ.get("BENCH_REDIS_URL") or f"redis://{HOST}:6379/14"
+
+
+def wrk_missing() -> bool:
+    if shutil.which("wrk"):
+        return False
+    sys.stderr.write("wrk is not installed: `make bench` installs it (as root).\n")
+    return True
+
+
+def interrupt_on_sigterm() -> None:
+    """A benchmark stopped with SIGTERM stops its servers as Ctrl-C does."""
+
+    def on_sigterm(_signum, _frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+
+
+def server_env(database_url: str, *, page_cache: bool, **extra: str) -> dict[str, str]:
+    """The environment of the benchmarks' servers: production settings over plain HTTP."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "dima.settings",
+        "DATABASE_URL": database_url,
+        "DEBUG": "0",
+        "HTTPS": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        "GUNICORN_ACCESS_LOG": "",
+        "PAGE_CACHE": "1" if page_cache else "0",
+        **extra,
+    }
+
+
+def services_ready(database_url: str, redis_url: str) -> bool:
+    """The benchmark's database made if missing and its Redis database emptied; says which
+    service is missing otherwise."""
+    try:
+        if database_url.startswith("postgres"):
+            ensure_postgres_database(database_url)
+        flush_redis(redis_url)
+    except Exception as exc:  # psycopg or redis
+        sys.stderr.write(f"ERROR: {type(exc).__name__}: {exc}\n")
+        return False
+    return True
+
+
 # --------------------------------------------------------------------------- data
 
 
@@ -542,37 +596,15 @@ def main() -> int:
     )
     args = parser.parse_args()
     comments = args.comments if args.comments is not None else 10 * args.size
-    database_url = args.database_url = (
-        os.environ.get("BENCH_DATABASE_URL")
-        or f"postgres://postgres@{HOST}:5432/dima_bench_{args.size}"
-    )
-    redis_url = os.environ.get("BENCH_REDIS_URL") or f"redis://{HOST}:6379/14"
-    if not shutil.which("wrk"):
-        sys.stderr.write("wrk is not installed: `make bench` installs it (as root).\n")
+    database_url = args.database_url = bench_database_url(str(args.size))
+    redis_url = bench_redis_url()
+    if wrk_missing():
         return 2
-
-    def on_sigterm(_signum, _frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, on_sigterm)
+    interrupt_on_sigterm()
     facts = run_facts()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "dima.settings",
-        "DATABASE_URL": database_url,
-        "DEBUG": "0",
-        "HTTPS": "0",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
-        "GUNICORN_ACCESS_LOG": "",
-        "PAGE_CACHE": "0",
-    }
+    env = server_env(database_url, page_cache=False)
     env.pop("REDIS_URL", None)
-    try:
-        if database_url.startswith("postgres"):
-            ensure_postgres_database(database_url)
-        flush_redis(redis_url)
-    except Exception as exc:  # psycopg or redis: say which service is missing
-        sys.stderr.write(f"ERROR: {type(exc).__name__}: {exc}\n")
+    if not services_ready(database_url, redis_url):
         return 2
 
     # This process: the data and the query counts, with a per-process cache it may clear.
@@ -599,14 +631,14 @@ def main() -> int:
         comparison = Comparison(
             replace(article, name=PLAIN_ARTICLE_PAGE), wordpress_base, wordpress_page
         )
-    server_env = {**env, "REDIS_URL": redis_url}
+    servers_env = {**env, "REDIS_URL": redis_url}
     measures: list[Measure] = []
     code = 0
     with args.log.open("wb") as log_file, tempfile.TemporaryDirectory() as workdir:
         args.log_file = log_file
         try:
             for mode in modes:
-                run_mode(mode, server_env, pages, args, Path(workdir) / mode, measures, comparison)
+                run_mode(mode, servers_env, pages, args, Path(workdir) / mode, measures, comparison)
         except KeyboardInterrupt:
             log("interrupted: servers stopped")
             code = 130
