@@ -294,18 +294,22 @@ def comments_set_status(comment_ids: list[int], status: str) -> int:
         Comment.objects.select_for_update()
         .filter(pk__in=comment_ids)
         .exclude(status=status)
-        .values_list("pk", "article_id", "status")
+        .values_list("pk", "article_id", "status", "report_count")
     )
     if not changed:
         return 0
-    Comment.objects.filter(pk__in=[pk for pk, _, _ in changed]).update(status=status)
+    Comment.objects.filter(pk__in=[pk for pk, *_ in changed]).update(status=status)
     delta: dict[int, int] = {}
-    for _pk, article_id, old_status in changed:
+    for _pk, article_id, old_status, _reports in changed:
         if status == Comment.Status.APPROVED:
             delta[article_id] = delta.get(article_id, 0) + 1
         elif old_status == Comment.Status.APPROVED:
             delta[article_id] = delta.get(article_id, 0) - 1
     _apply_count_changes(delta)
+    if status == Comment.Status.APPROVED:
+        # An editor's approval answers the reports that held the comment: they stop counting,
+        # or the next single report would hold it again.
+        _dismiss_reports([pk for pk, _, _, reports in changed if reports])
     return len(changed)
 
 
@@ -440,10 +444,14 @@ def comment_reports_dismiss(comment_ids: list[int]) -> int:
         .filter(pk__in=comment_ids, report_count__gt=0)
         .values_list("pk", flat=True)
     )
-    if not reported:
-        return 0
-    CommentReport.objects.filter(comment__in=reported, dismissed_at=None).update(
+    _dismiss_reports(reported)
+    return len(reported)
+
+
+def _dismiss_reports(comment_ids: list[int]) -> None:
+    if not comment_ids:
+        return
+    CommentReport.objects.filter(comment__in=comment_ids, dismissed_at=None).update(
         dismissed_at=timezone.now()
     )
-    Comment.objects.filter(pk__in=reported).update(report_count=0)
-    return len(reported)
+    Comment.objects.filter(pk__in=comment_ids).update(report_count=0)

@@ -4,6 +4,6 @@ from comments import views
 
 app_name = "comments"
 urlpatterns = [
-    path("comments/<int:article_pk>/post/", views.post_comment, name="post"),
-    path("comments/report/<int:comment_pk>/", views.report_comment, name="report"),
+    path("comments/<id:article_pk>/post/", views.post_comment, name="post"),
+    path("comments/report/<id:comment_pk>/", views.report_comment, name="report"),
 ]

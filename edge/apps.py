@@ -11,3 +11,11 @@ from django.apps import AppConfig
 class EdgeConfig(AppConfig):
     name = "edge"
     verbose_name = "Edge"
+
+    def ready(self) -> None:
+        # Before any app's URLs are read: they route ids with `<id:…>`.
+        from django.urls import register_converter
+
+        from edge.converters import IdConverter
+
+        register_converter(IdConverter, "id")

@@ -1,6 +1,7 @@
 """An entry or a coverage saved or deleted changes its article's page and its entries' JSON
 (both depend on the version `article:<id>`, see live/feed.py)."""
 
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -16,8 +17,11 @@ def coverage_changed(instance: LiveCoverage, **kwargs) -> None:
 
 @receiver([post_save, post_delete], sender=LiveEntry)
 def entry_changed(instance: LiveEntry, origin=None, **kwargs) -> None:
-    if origin is not None and not isinstance(origin, LiveEntry):
-        return  # deleted with its coverage or article, which say so themselves
+    # Deleted with its coverage or article, which say so themselves; deleted alone, or with
+    # other entries (the admin's "delete selected": the origin is a query of entries), it says.
+    deleted_with = origin.model if isinstance(origin, QuerySet) else type(origin)
+    if origin is not None and deleted_with is not LiveEntry:
+        return
     if LiveEntry.coverage.is_cached(instance):
         article_id = instance.coverage.article_id
     else:

@@ -4,5 +4,5 @@ from live import views
 
 app_name = "live"
 urlpatterns = [
-    path("live/<int:article_id>/entries.json", views.entries, name="entries"),
+    path("live/<id:article_id>/entries.json", views.entries, name="entries"),
 ]

@@ -16,5 +16,4 @@ def entries(request: HttpRequest, article_id: int) -> HttpResponse:
     seconds = settings.LIVE_JSON_MAX_AGE
     # Shared by every reader: browsers and proxies keep it a little less than a poll.
     patch_cache_control(response, public=True, max_age=seconds, s_maxage=seconds)
-    response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -449,3 +449,21 @@ def test_comments_closed_can_still_be_reported(client, section):
     assert "js/comments.js" in page.text
     assert report(client, comment, "203.0.113.1").status_code == 302
     assert Article.objects.get(pk=article.pk).comment_count == 1
+
+
+def test_a_comment_approved_after_reports_held_it_takes_new_readers_to_hold_it_again(
+    moderator, comment
+):
+    readers = Client()
+    for ip in ["203.0.113.1", "203.0.113.2", "203.0.113.3"]:
+        report(readers, comment, ip)
+    assert reload(comment).status == "pending"
+    moderator.post(
+        "/admin/comments/comment/", {"action": "approve", "_selected_action": [comment.pk]}
+    )
+    assert (reload(comment).status, comment.report_count) == ("approved", 0)
+    report(readers, comment, "203.0.113.4")
+    assert reload(comment).status == "approved"
+    for ip in ["203.0.113.5", "203.0.113.6"]:
+        report(readers, comment, ip)
+    assert reload(comment).status == "pending"

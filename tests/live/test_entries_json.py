@@ -217,3 +217,22 @@ def test_a_poll_carries_the_first_fifty_entries_and_says_it_is_not_all(client, l
     assert data["complete"] is False
     assert len(data["entries"]) == 50
     assert data["entries"][0]["pinned"] is True
+
+
+def test_entries_deleted_together_from_the_admin_leave_the_cached_page(
+    client, live_article, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE = True
+    address = live_article.get_absolute_url()
+    client.get(address)
+    assert client.get(address)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        live_article.live_coverage.entries.exclude(pinned=True).delete()
+    response = client.get(address)
+    assert response["X-Page-Cache"] == "miss"
+    assert "هدف أول للمنتخب!" not in response.content.decode()
+
+
+@pytest.mark.parametrize("article_id", ["9223372036854775808", "9" * 30])
+def test_an_id_past_the_largest_gets_a_404(client, article_id):
+    assert client.get(f"/live/{article_id}/entries.json", follow=True).status_code == 404
