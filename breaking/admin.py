@@ -19,7 +19,7 @@ class StateFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         now = timezone.now()
         if self.value() == "running":
-            return queryset.filter(starts_at__lte=now, ends_at__gt=now)
+            return queryset.running()
         if self.value() == "coming":
             return queryset.filter(starts_at__gt=now)
         if self.value() == "ended":

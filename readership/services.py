@@ -91,7 +91,8 @@ def most_read(limit: int | None = None) -> list[Article]:
 def views_persisted() -> int:
     """Copy Redis's hourly counts (those it still keeps) into ArticleViews, so that totals
     outlive Redis's expiry. Safe to run again: each hour's count replaces the stored one."""
-    if settings.READERSHIP_BACKEND != "redis":
+    counting = counter()
+    if not isinstance(counting, RedisCounter):
         return 0
     hours = settings.READERSHIP_REDIS_KEEP_SECONDS // 3600 + 1
-    return upsert_views(RedisCounter().hours(timezone.now(), hours), add=False)
+    return upsert_views(counting.hours(timezone.now(), hours), add=False)

@@ -2,14 +2,13 @@
 
 from articles.models import Article
 from outbox.retry import retried_task
-from search.indexing import index_article
+from search.indexing import rebuild_index
+from search.models import SearchEntry
 
 
 @retried_task()
 def index_articles(article_ids: list[int]) -> int:
-    """Index these articles (those still there); return how many."""
-    done = 0
-    for article in Article.objects.filter(pk__in=article_ids).iterator(chunk_size=100):
-        index_article(article)
-        done += 1
-    return done
+    """Index these articles (those still there) in batches; return how many entries changed."""
+    return rebuild_index(
+        articles=Article.objects.filter(pk__in=article_ids), entries=SearchEntry.objects.all()
+    )
