@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-from arabic.text import search_words, split_stem
+from arabic.text import WORD, search_words, split_stem
 from search.backends import matching_article_ids
 from search.query import ParsedQuery, SearchFilters, Token, parse_query, tokens
 
@@ -131,17 +131,36 @@ def forget_vocabulary() -> None:
     cache.delete(CACHE_KEY)
 
 
+def corrected_word(word: str, corrections: dict[str, str]) -> str:
+    """One word as the reader wrote it, its stem corrected: the letters around the stem stay
+    the reader's own (ة, أ, capitals) when the word had no marks to normalise away."""
+    normalised = search_words(word)
+    if len(normalised) != 1:
+        return word
+    prefix, stem, end = split_stem(normalised[0])
+    if stem not in corrections:
+        return word
+    if len(normalised[0]) == len(word):
+        prefix, end = word[: len(prefix)], word[len(word) - len(end) :] if end else ""
+    return prefix + corrections[stem] + end
+
+
 def corrected_text(text: str, corrections: dict[str, str]) -> str:
     """The reader's query with each corrected stem replaced inside its word; the words and
     tokens left alone are kept as the reader wrote them."""
     written = []
     for token in tokens(text):
-        parts = [split_stem(word) for word in search_words(token.content)]
-        if not token.negated and any(stem in corrections for _prefix, stem, _end in parts):
-            content = " ".join(
-                prefix + corrections.get(stem, stem) + end for prefix, stem, end in parts
-            )
-            token = Token(content=content, negated=False, quoted=token.quoted or len(parts) > 1)
+        if not token.negated:
+            content = WORD.sub(lambda match: corrected_word(match[0], corrections), token.content)
+            if content == token.content:  # words split by marks: rebuilt from their stems
+                parts = [split_stem(word) for word in search_words(token.content)]
+                if any(stem in corrections for _prefix, stem, _end in parts):
+                    content = " ".join(
+                        prefix + corrections.get(stem, stem) + end for prefix, stem, end in parts
+                    )
+            if content != token.content:
+                several = len(search_words(content)) > 1
+                token = Token(content=content, negated=False, quoted=token.quoted or several)
         written.append(str(token))
     return " ".join(written)
 

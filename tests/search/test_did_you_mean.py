@@ -123,3 +123,14 @@ def test_every_known_word_one_edit_away_is_a_candidate(word, data):
     for variant in vocabulary.documents:
         if variant != word:
             assert variant in vocabulary.closest(word)
+
+
+def test_the_corrected_query_keeps_the_readers_own_spelling_around_the_correction():
+    from search.suggest import corrected_text
+
+    # Words are indexed folded ("المدرسة" as "مدرسه"): the link shows the reader's letters.
+    assert corrected_text("المدرسة-الإعلامية Pariss", {"pariss": "paris"}) == (
+        "المدرسة-الإعلامية paris"
+    )
+    assert corrected_text("مدارسة الاعلام", {"مدارس": "مدرس"}).startswith("مدرسة")
+    assert corrected_text("-Pariss Pariss", {"pariss": "paris"}) == "-Pariss paris"
