@@ -56,12 +56,7 @@ def article_page(request, article: Article, *, status: int = 200, **context) -> 
         },
         status=status,
     )
-    origins = {
-        embed.provider.origin
-        for embed in (videos.get("video"), *videos.get("body_embeds", ()))
-        if embed
-    }
-    if origins:
+    if origins := videos.get("frame_origins"):
         # django-csp 4's per-response addition (what its csp_update decorator sets): frames
         # from these origins, on this page only. The page cache keeps it with the response,
         # so a cached page sends the same policy.
@@ -76,9 +71,12 @@ def article_videos(article: Article) -> dict:
         return {}
     body = embed_body(article.body)
     article.body = body.html
+    video = find_embed(article.video_url) if article.video_url else None
     return {
-        "video": find_embed(article.video_url) if article.video_url else None,
+        "video": video,
         "body_embeds": body.embeds,
+        # The players' origins, which the page's CSP lets frames come from.
+        "frame_origins": body.origins | ({video.provider.origin} if video else set()),
     }
 
 

@@ -17,6 +17,15 @@ def start_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+def within_the_archive(day: datetime.date) -> None:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise forms.ValidationError(
+            _("Enter a date between %(first)s and %(last)s."),
+            code="out_of_range",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -48,24 +57,8 @@ class SearchForm(forms.Form):
     def clean_q(self) -> str:
         return self.cleaned_data["q"][:MAX_QUERY_LENGTH]
 
-    def _clean_day(self, name: str) -> datetime.date | None:
-        day = self.cleaned_data.get(name)
-        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise forms.ValidationError(
-                _("Enter a date between %(first)s and %(last)s."),
-                code="out_of_range",
-                params={"first": FIRST_YEAR, "last": LAST_YEAR},
-            )
-        return day
-
     def clean(self):
         cleaned = super().clean()
-        for name in ("from", "to"):
-            if name in cleaned:
-                try:
-                    cleaned[name] = self._clean_day(name)
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
         since, until = cleaned.get("from"), cleaned.get("to")
         if since and until and since > until:
             self.add_error("to", _("The end date is before the start date."))
@@ -91,8 +84,8 @@ class SearchForm(forms.Form):
 
 
 SearchForm.base_fields["from"] = forms.DateField(
-    label=_("From date"), required=False, widget=DateInput()
+    label=_("From date"), required=False, widget=DateInput(), validators=[within_the_archive]
 )
 SearchForm.base_fields["to"] = forms.DateField(
-    label=_("To date"), required=False, widget=DateInput()
+    label=_("To date"), required=False, widget=DateInput(), validators=[within_the_archive]
 )

@@ -51,7 +51,7 @@ class SearchView(TemplateView):
             page_obj=page,
             paginator=paginator,
             page_query=urlencode(kept) + "&",
-            filtered=len(kept) > 1,
+            filtered=not filters.is_empty,
             suggestion=corrected,
             suggestion_query=urlencode({**kept, "q": corrected}) if corrected else "",
         )
