@@ -10,13 +10,17 @@
   const seconds = Number(lock.dataset.heartbeatSeconds) || 60;
 
   let held = banner.hidden; // the page opened with the lock in hand
+  // Once taken over, the warning stays: this page's form is the stale one whatever the next
+  // heartbeats say (they would otherwise turn it into "X is editing this article").
+  let takenOver = false;
 
   function show(state) {
     if (state.held) {
       banner.hidden = true;
       takeOver.hidden = true;
     } else {
-      banner.textContent = held ? state.taken_over : state.message;
+      takenOver = takenOver || held;
+      banner.textContent = takenOver ? state.taken_over : state.message;
       banner.hidden = false;
       takeOver.hidden = false;
     }

@@ -72,6 +72,9 @@ def test_the_second_editor_takes_over_and_the_first_ones_late_save_is_refused(co
     # Salma's heartbeat learns that Karim has the article now.
     salma.wait_for_selector(".edit-lock__banner:visible", timeout=5000)
     assert "تولّى كريم تحرير هذا المقال" in salma.locator(".edit-lock__banner").inner_text()
+    # The next heartbeats keep the warning: her form is the one that will be refused.
+    salma.wait_for_timeout(2500)
+    assert "تولّى كريم تحرير هذا المقال" in salma.locator(".edit-lock__banner").inner_text()
 
     karim.fill("#id_title", "عنوان كريم")
     karim.click("input[name=_save]")
