@@ -125,7 +125,9 @@ def vocabulary() -> Vocabulary:
 
 
 def forget_vocabulary() -> None:
-    """Read the vocabulary again at the next suggestion (tests, after a reindex)."""
+    """Read the vocabulary again at the next suggestion (tests, after a reindex). Only this
+    process forgets its copy: the running web processes keep theirs for at most
+    SEARCH_VOCABULARY_SECONDS."""
     global _memo
     _memo = None
     cache.delete(CACHE_KEY)

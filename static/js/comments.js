@@ -32,16 +32,10 @@
 // (comments.views.report_comment). A cached page has no form token: it is fetched first.
 (() => {
   const template = document.getElementById("comment-report-form");
-  const consent = document.querySelector("script[data-status-url]");
-  if (!template || !consent) return;
+  const readStatus = window.dimaConsent && window.dimaConsent.readStatus; // consent.js
+  if (!template || !readStatus) return;
 
-  const formToken = () =>
-    fetch(consent.dataset.statusUrl, {
-      credentials: "same-origin",
-      headers: { Accept: "application/json" },
-    })
-      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
-      .then(({ csrftoken }) => csrftoken);
+  const formToken = () => readStatus().then(({ csrftoken }) => csrftoken);
 
   // The answers that carry a message to show (thanks, too many reports, a bad reason).
   const answered = (response) =>

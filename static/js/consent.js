@@ -18,6 +18,8 @@
 
   // The consent cookie is read in one place: the head script (static/js/consent-head.js).
   const { allows } = window.dimaConsent;
+  // Other scripts (comments.js's reports) ask for the same answer, fetched once.
+  window.dimaConsent.readStatus = readStatus;
 
   const loadAnalytics = () => {
     const url = script.dataset.matomoUrl;
