@@ -232,6 +232,7 @@ def test_a_keyboard_reader_reaches_reject_all_within_a_few_tabs(reader, article_
             break
     assert focused[-1] == "رفض الكل", focused
     assert focused[0] == "انتقل إلى المحتوى"  # the skip link stays first
+    assert focused == ["انتقل إلى المحتوى", "قبول الكل", "رفض الكل"]
     # The banner's choices come first, but nothing traps focus: Tab goes on into the page.
     for _ in range(8):
         page.keyboard.press("Tab")
